@@ -1,0 +1,40 @@
+"""Expert Pool: help desk and expert matchmaking for a CBD Technical and Scientific Cooperation
+Centre. The web stack is imported inside create_app so that the pure matching engine
+(expert_pool.matching) can be imported without Flask."""
+
+from typing import Any
+
+
+def create_app(config: dict[str, Any] | None = None):
+    """Build the application: settings, extensions, blueprints, error handlers, commands."""
+    import os
+
+    from flask import Flask
+
+    from . import cli, errors, extensions, navigation
+    from .config import load_config
+
+    # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("EXPERT_POOL_INSTANCE") or None,
+        instance_relative_config=True,
+    )
+    load_config(app, config)
+    extensions.init_app(app)
+    register_blueprints(app)
+    errors.register_error_handlers(app)
+    navigation.register(app)
+    cli.register_commands(app)
+    return app
+
+
+def register_blueprints(app) -> None:
+    """Attach every feature's pages and the JSON API."""
+    from .accounts.routes import bp as accounts_bp
+    from .api import register_api
+    from .helpdesk.routes import bp as helpdesk_bp
+
+    app.register_blueprint(helpdesk_bp)
+    app.register_blueprint(accounts_bp)
+    register_api(app)

@@ -1,0 +1,16 @@
+"""The JSON API v1 under /api/v1/, described by the OpenAPI document at /api/v1/openapi.json."""
+
+from flask import Flask
+
+
+def register_api(app: Flask) -> None:
+    """Register the API's blueprints and its bearer-token security scheme."""
+    from ..extensions import api, csrf
+    from .routes import bp
+
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /api/v1/tokens"}
+    )
+    # The API authenticates with bearer tokens, not cookies, so CSRF tokens do not apply.
+    csrf.exempt(bp)
+    api.register_blueprint(bp, url_prefix="/api/v1")

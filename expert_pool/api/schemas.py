@@ -1,0 +1,68 @@
+"""Serializers of the API: explicit fields, never a model dumped whole."""
+
+from marshmallow import Schema, fields, validate
+
+
+class ApiErrorDetailSchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        data_key="fields", keys=fields.String(), values=fields.List(fields.String())
+    )
+
+
+class ApiErrorSchema(Schema):
+    """The one error envelope: {"error": {"code", "message", "fields"}}."""
+
+    error = fields.Nested(ApiErrorDetailSchema, required=True)
+
+
+class TokenRequestSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=3, max=254))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True)
+    expires_in = fields.Integer(metadata={"description": "seconds"})
+
+
+class MeSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    role = fields.String()
+    party = fields.String(attribute="party_code", allow_none=True)
+    expert_id = fields.Integer(allow_none=True)
+
+
+class TagSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    category = fields.String()
+    description = fields.String()
+    aliases_en = fields.Method("get_aliases_en")
+    aliases_zh = fields.Method("get_aliases_zh")
+
+    def get_aliases_en(self, tag) -> list[str]:
+        return tag.aliases_in("en")
+
+    def get_aliases_zh(self, tag) -> list[str]:
+        return tag.aliases_in("zh")
+
+
+class TargetSchema(Schema):
+    number = fields.Integer()
+    title = fields.String()
+    title_zh = fields.String()
+    description = fields.String()
+
+
+class PartySchema(Schema):
+    code = fields.String(metadata={"description": "ISO 3166-1 alpha-3"})
+    name = fields.String()
+    is_served = fields.Boolean()
+
+
+class PartyQuerySchema(Schema):
+    served = fields.Boolean(load_default=False)

@@ -1,0 +1,27 @@
+"""Every feature's models, imported in one place so that the metadata (and Alembic) has all."""
+
+from .accounts.models import User
+from .audit.models import AuditEvent
+from .experts.models import Conflict, Expert, Publication
+from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
+from .matching.models import EmbeddingVector
+from .notifications.models import OutboxMessage
+from .taxonomy.models import Party, Tag, TagAlias, Target
+
+__all__ = [
+    "Assignment",
+    "Attachment",
+    "AuditEvent",
+    "Comment",
+    "Conflict",
+    "CooperationRequest",
+    "EmbeddingVector",
+    "Expert",
+    "OutboxMessage",
+    "Party",
+    "Publication",
+    "Tag",
+    "TagAlias",
+    "Target",
+    "User",
+]

@@ -1,0 +1,40 @@
+"""The navigation bar: each role sees the pages meant for it, and only pages that exist."""
+
+from flask import Flask, current_app
+from flask_login import current_user
+
+# (endpoint, label, roles that see it; "anonymous" for visitors who are not signed in)
+NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("helpdesk.home", "Home", ("anonymous", "party", "expert", "staff", "admin")),
+    ("experts.directory", "Experts", ("anonymous", "party", "expert")),
+    ("helpdesk.my_requests", "My requests", ("party",)),
+    ("helpdesk.new_request", "New request", ("party",)),
+    ("experts.edit_own_profile", "My profile", ("expert",)),
+    ("helpdesk.my_invitations", "My invitations", ("expert",)),
+    ("helpdesk.queue", "Requests", ("staff", "admin")),
+    ("experts.staff_directory", "Experts", ("staff", "admin")),
+    ("matching.adhoc", "Matching", ("staff", "admin")),
+    ("reports.dashboard", "Dashboard", ("staff", "admin")),
+    ("accounts.users", "Users", ("admin",)),
+    ("taxonomy.tags", "Taxonomy", ("admin",)),
+)
+
+
+def current_role() -> str:
+    """The signed-in user's role, or 'anonymous'."""
+    return current_user.role if current_user.is_authenticated else "anonymous"
+
+
+def nav_items() -> list[tuple[str, str]]:
+    """The (endpoint, label) pairs for the current user, skipping pages not built yet."""
+    role = current_role()
+    return [
+        (endpoint, label)
+        for endpoint, label, roles in NAV_ITEMS
+        if role in roles and endpoint in current_app.view_functions
+    ]
+
+
+def register(app: Flask) -> None:
+    """Make the navigation available to every template."""
+    app.context_processor(lambda: {"nav_items": nav_items()})

@@ -1,0 +1,117 @@
+"""Loading and reading the controlled vocabularies."""
+
+import logging
+from collections.abc import Iterable
+
+import pycountry
+from sqlalchemy import func, select
+
+from ..exceptions import ValidationError
+from ..extensions import db
+from .models import ALIAS_LANGUAGES, Party, Tag, TagAlias, Target
+from .vocabulary import SERVED_PARTIES, country_name
+
+logger = logging.getLogger(__name__)
+
+
+def ensure_parties(served: Iterable[str] = SERVED_PARTIES) -> int:
+    """Add every ISO 3166 country as a Party (names from pycountry); mark `served`. New rows."""
+    existing = set(db.session.scalars(select(Party.code)))
+    served = set(served)
+    added = 0
+    for country in pycountry.countries:
+        if country.alpha_3 not in existing:
+            db.session.add(
+                Party(
+                    code=country.alpha_3,
+                    name=country_name(country.alpha_3),
+                    is_served=country.alpha_3 in served,
+                )
+            )
+            added += 1
+    return added
+
+
+def ensure_targets(rows: Iterable[dict]) -> int:
+    """Add the KMGBF targets that are missing; returns how many were added."""
+    existing = set(db.session.scalars(select(Target.number)))
+    added = 0
+    for row in rows:
+        number = int(row["number"])
+        if not 1 <= number <= 23:
+            raise ValidationError.on("number", f"target {number} is not between 1 and 23")
+        if number not in existing:
+            db.session.add(
+                Target(
+                    number=number,
+                    title=row["title"],
+                    title_zh=row.get("title_zh", ""),
+                    description=row.get("description", ""),
+                )
+            )
+            added += 1
+    return added
+
+
+def ensure_tags(rows: Iterable[dict]) -> int:
+    """Add the tags (with their aliases) that are missing, by name; returns how many."""
+    existing = {name.lower() for name in db.session.scalars(select(Tag.name))}
+    added = 0
+    for row in rows:
+        name = row["name"].strip()
+        if not name:
+            raise ValidationError.on("name", "a tag needs a name")
+        if name.lower() in existing:
+            continue
+        tag = Tag(name=name, category=row["category"], description=row.get("description", ""))
+        for language in ALIAS_LANGUAGES:
+            for alias in row.get(f"aliases_{language}", []):
+                tag.aliases.append(TagAlias(alias=alias.strip(), language=language))
+        db.session.add(tag)
+        existing.add(name.lower())
+        added += 1
+    return added
+
+
+def list_tags() -> list[Tag]:
+    """Every tag, by category then name."""
+    return list(db.session.scalars(select(Tag).order_by(Tag.category, Tag.name)))
+
+
+def list_targets() -> list[Target]:
+    """The 23 KMGBF targets in order."""
+    return list(db.session.scalars(select(Target).order_by(Target.number)))
+
+
+def list_parties(served_only: bool = False) -> list[Party]:
+    """Parties by name; only those the centre serves when asked."""
+    query = select(Party).order_by(Party.name)
+    if served_only:
+        query = query.where(Party.is_served.is_(True))
+    return list(db.session.scalars(query))
+
+
+def get_tags_by_name(names: Iterable[str], field: str = "tags") -> list[Tag]:
+    """The canonical tags with these names (case-insensitive); unknown names are refused."""
+    wanted = [name.strip() for name in names if name.strip()]
+    if not wanted:
+        return []
+    found = {
+        tag.name.lower(): tag
+        for tag in db.session.scalars(
+            select(Tag).where(func.lower(Tag.name).in_([n.lower() for n in wanted]))
+        )
+    }
+    unknown = [name for name in wanted if name.lower() not in found]
+    if unknown:
+        raise ValidationError.on(field, f"not in the taxonomy: {', '.join(unknown)}")
+    return list({found[name.lower()].id: found[name.lower()] for name in wanted}.values())
+
+
+def get_targets(numbers: Iterable[int], field: str = "targets") -> list[Target]:
+    """The KMGBF targets with these numbers; numbers outside 1-23 are refused."""
+    wanted = sorted(set(numbers))
+    bad = [n for n in wanted if not 1 <= n <= 23]
+    if bad:
+        raise ValidationError.on(field, f"KMGBF targets are numbered 1 to 23, not {bad[0]}")
+    return list(db.session.scalars(select(Target).where(Target.number.in_(wanted))))

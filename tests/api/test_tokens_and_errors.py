@@ -1,0 +1,156 @@
+"""The API's tokens, its current-user endpoint, its vocabularies and its one error format."""
+
+import pytest
+
+from expert_pool.extensions import db
+from expert_pool.taxonomy.services import ensure_tags, ensure_targets
+from tests.conftest import PASSWORD
+
+
+def error_of(response) -> dict:
+    """The error envelope of a JSON answer (asserting it has the documented shape)."""
+    assert response.is_json, response.data[:200]
+    body = response.get_json()
+    assert set(body) == {"error"}
+    assert {"code", "message", "fields"} <= set(body["error"])
+    return body["error"]
+
+
+def token_for(client, email: str, password: str = PASSWORD) -> str:
+    response = client.post("/api/v1/tokens", json={"email": email, "password": password})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
+def test_good_credentials_give_a_token_that_identifies_the_user(client, make_user):
+    user = make_user("focal@example.org", role="party", party="NPL")
+    token = token_for(client, "Focal@Example.org")
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert response.get_json() == {
+        "id": user.id,
+        "email": "focal@example.org",
+        "name": "",
+        "role": "party",
+        "party": "NPL",
+        "expert_id": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"email": "staff1@example.org"}, "password"),
+        ({"password": "x"}, "email"),
+        ({"email": "staff1@example.org", "password": 12}, "password"),
+    ],
+)
+def test_a_malformed_token_request_names_the_field(client, make_user, payload, field):
+    make_user()
+    response = client.post("/api/v1/tokens", json=payload)
+    assert response.status_code == 422
+    assert field in error_of(response)["fields"]
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("staff1@example.org", "wrong password"), ("nobody@example.org", PASSWORD)],
+)
+def test_bad_credentials_are_refused_alike(client, make_user, email, password):
+    make_user()
+    response = client.post("/api/v1/tokens", json={"email": email, "password": password})
+    assert response.status_code == 401
+    error = error_of(response)
+    assert error["code"] == "unauthorized"
+    assert "token" not in response.get_json()
+
+
+def test_a_deactivated_account_gets_no_token_and_its_tokens_stop_working(client, make_user):
+    user = make_user()
+    token = token_for(client, user.email)
+    user.is_active = False
+    db.session.commit()
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    response = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 401
+
+
+def test_a_new_password_revokes_old_tokens(client, make_user):
+    user = make_user()
+    token = token_for(client, user.email)
+    user.set_password("another long password")
+    db.session.commit()
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+@pytest.mark.parametrize("header", [None, "Bearer not-a-token", "Basic abc", "Bearer "])
+def test_me_without_a_valid_token_is_401_json(client, header):
+    headers = {"Authorization": header} if header else {}
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "unauthorized"
+
+
+def test_token_requests_are_rate_limited(client, make_user, app):
+    make_user()
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    answers = [
+        client.post(
+            "/api/v1/tokens", json={"email": "staff1@example.org", "password": "guess"}
+        ).status_code
+        for _ in range(limit + 1)
+    ]
+    assert answers[:limit] == [401] * limit
+    assert answers[-1] == 429
+    assert error_of(client.post("/api/v1/tokens", json={}))["code"] == "too_many_requests"
+
+
+def test_unknown_api_paths_and_methods_answer_json(client):
+    assert error_of(client.get("/api/v1/nothing-here"))["code"] == "not_found"
+    response = client.delete("/api/v1/taxonomy/tags")
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+
+
+def test_invalid_json_is_a_json_error(client):
+    response = client.post(
+        "/api/v1/tokens", data="{not json", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code in (400, 422)
+    error_of(response)
+
+
+def test_taxonomy_endpoints_are_public(client, make_party):
+    make_party()
+    ensure_tags(
+        [
+            {
+                "name": "wetland restoration",
+                "category": "restoration",
+                "aliases_en": ["restoration of wetlands"],
+                "aliases_zh": ["湿地修复"],
+            }
+        ]
+    )
+    ensure_targets([{"number": 2, "title": "Restore 30% of all degraded ecosystems"}])
+    db.session.commit()
+    tags = client.get("/api/v1/taxonomy/tags").get_json()
+    assert tags[0]["name"] == "wetland restoration"
+    assert tags[0]["aliases_zh"] == ["湿地修复"]
+    assert tags[0]["aliases_en"] == ["restoration of wetlands"]
+    assert client.get("/api/v1/taxonomy/targets").get_json()[0]["number"] == 2
+    parties = client.get("/api/v1/taxonomy/parties").get_json()
+    assert len(parties) > 200
+    served = client.get("/api/v1/taxonomy/parties?served=true").get_json()
+    assert {p["code"] for p in served} == {"KHM", "CHN", "NPL", "PAK"}
+    bad = client.get("/api/v1/taxonomy/parties?served=perhaps")
+    assert bad.status_code == 422 and "served" in error_of(bad)["fields"]
+
+
+def test_openapi_document_describes_the_api(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["info"]["title"] == "Expert Pool API"
+    for path in ("/api/v1/tokens", "/api/v1/me", "/api/v1/taxonomy/tags"):
+        assert path in spec["paths"]
+    assert "bearerAuth" in spec["components"]["securitySchemes"]
+    assert "ApiError" in spec["components"]["schemas"]
