@@ -11,7 +11,7 @@ def create_app(config: dict[str, Any] | None = None):
 
     from flask import Flask
 
-    from . import cli, errors, extensions, navigation
+    from . import access, cli, errors, extensions, navigation
     from .config import load_config
 
     # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None):
     extensions.init_app(app)
     register_blueprints(app)
     errors.register_error_handlers(app)
+    access.register(app)
     navigation.register(app)
     cli.register_commands(app)
     return app

@@ -26,6 +26,9 @@ def seed_command(demo_users: bool, if_empty: bool, password_file: Path | None) -
 
     if if_empty and not is_empty():
         click.echo("The database has data already: not seeding.")
+        if demo_users and password_file and not os.environ.get("DEMO_PASSWORD"):
+            kept = _password_from_file(password_file)
+            click.echo(f"Demo accounts sign in with the password in {password_file}: {kept}")
         return
     password = None
     if demo_users:

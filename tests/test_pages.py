@@ -3,7 +3,7 @@
 import pytest
 from flask import Blueprint, abort
 
-from expert_pool import create_app
+from expert_pool import access, create_app
 from expert_pool.accounts.services import create_user
 from expert_pool.exceptions import Conflict
 from expert_pool.extensions import db
@@ -106,8 +106,10 @@ def test_navigation_depends_on_the_role(app_config, role, shown, hidden):
 
 
 @pytest.fixture
-def app_with_failing_routes(app_config):
+def app_with_failing_routes(app_config, monkeypatch):
     """The app plus routes that fail in each way, to see the error pages."""
+    monkeypatch.setitem(access.RULES, "failing.boom", access.PUBLIC)
+    monkeypatch.setitem(access.RULES, "api_boom", access.PUBLIC)
     app = create_app({**app_config, "PROPAGATE_EXCEPTIONS": False})
     failing = Blueprint("failing", __name__)
 

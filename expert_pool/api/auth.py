@@ -1,13 +1,10 @@
-"""Bearer-token authentication and role checks for the API."""
-
-from collections.abc import Callable
-from functools import wraps
+"""Bearer-token authentication for the API (roles are checked by expert_pool.access)."""
 
 from flask import g, request
 
 from ..accounts.models import User
 from ..accounts.services import user_from_token
-from ..exceptions import PermissionDenied, ServiceError
+from ..exceptions import ServiceError
 
 
 class Unauthorized(ServiceError):
@@ -24,21 +21,3 @@ def current_api_user() -> User | None:
         scheme, _, token = header.partition(" ")
         g.api_user = user_from_token(token.strip()) if scheme.lower() == "bearer" else None
     return g.api_user
-
-
-def token_required(*roles: str) -> Callable:
-    """Refuse calls without a valid token (401) or, when roles are named, from other roles (403)."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            user = current_api_user()
-            if user is None:
-                raise Unauthorized("send a valid token: Authorization: Bearer <token>")
-            if roles and user.role not in roles:
-                raise PermissionDenied(f"this needs the role {' or '.join(roles)}")
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator

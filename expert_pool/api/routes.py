@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from ..accounts.services import authenticate, issue_token
 from ..extensions import db, limiter
 from ..taxonomy.services import list_parties, list_tags, list_targets
-from .auth import Unauthorized, current_api_user, token_required
+from .auth import Unauthorized, current_api_user
 from .schemas import (
     ApiErrorSchema,
     MeSchema,
@@ -46,7 +46,6 @@ class Tokens(MethodView):
 @bp.response(200, MeSchema)
 @bp.alt_response(401, schema=ApiErrorSchema)
 @bp.doc(security=[{"bearerAuth": []}])
-@token_required()
 def me():
     """The signed-in user: id, email, role, Party and expert profile."""
     return current_api_user()

@@ -1,0 +1,43 @@
+"""Expert matching. The engine (`expert_pool.matching.engine`) is pure: no Flask, no database."""
+
+from .engine import (
+    DEFAULT_BACKEND,
+    Embedder,
+    EmbeddingSettings,
+    ExpertDoc,
+    Match,
+    Matcher,
+    OnnxEmbedder,
+    Proposal,
+    RequestDoc,
+    SentenceTransformerEmbedder,
+    assign_batch,
+    default_model_path,
+    expert_texts,
+    limit_blas_threads,
+    load_embedder,
+    model_id,
+    suggest_team,
+    text_hash,
+)
+
+__all__ = [
+    "DEFAULT_BACKEND",
+    "Embedder",
+    "EmbeddingSettings",
+    "ExpertDoc",
+    "Match",
+    "Matcher",
+    "OnnxEmbedder",
+    "Proposal",
+    "RequestDoc",
+    "SentenceTransformerEmbedder",
+    "assign_batch",
+    "default_model_path",
+    "expert_texts",
+    "limit_blas_threads",
+    "load_embedder",
+    "model_id",
+    "suggest_team",
+    "text_hash",
+]
