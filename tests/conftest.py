@@ -34,8 +34,14 @@ def database_url(request, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def model_cache_dir(tmp_path_factory) -> Path:
+    """Where the embedding model is exported to ONNX: once per test session."""
+    return tmp_path_factory.mktemp("models")
+
+
 @pytest.fixture
-def app_config(database_url: str) -> dict:
+def app_config(database_url: str, model_cache_dir: Path) -> dict:
     """Test settings; a test may change them before asking for `app`."""
     return {
         "TESTING": True,
@@ -43,6 +49,7 @@ def app_config(database_url: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "EMBEDDING_CACHE_DIR": str(model_cache_dir),
     }
 
 

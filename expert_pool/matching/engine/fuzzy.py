@@ -1,0 +1,213 @@
+"""Fuzzy tag matching with rapidfuzz: typo-, word-order- and plural-tolerant, aliases included.
+
+Every distinct term of the pool (tags and the taxonomy aliases of those tags) is compared with
+the request's terms once per request (`rapidfuzz.process.cdist`); the best similarity of each
+expert is then gathered with numpy through an inverted index, so no Python loop runs over
+expert-tag pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+# A term that only contains the other (e.g. "wetlands" in "wetland restoration") counts, less.
+SUBSET_FACTOR = 0.8
+# Similarities below this (0-100) are noise, not evidence ("wetland restoration" and
+# "river restoration" score 72).
+CUTOFF = 80.0
+# From here a near-identical wording is called a typo; below, only similar wording.
+TYPO = 85.0
+# Key phrases found in the request text weigh less than the tags the requester chose.
+KEY_PHRASE_WEIGHT = 0.5
+MAX_KEY_PHRASES = 5
+
+_STOPWORDS = frozenset(["a", "an", "and", "for", "in", "of", "on", "the", "to", "with"])
+_INVARIANT = frozenset(["species", "series", "biodiversity", "analysis"])
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isascii() or word in _INVARIANT:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1] if word.endswith("s") else word
+
+
+def normalise_term(term: str) -> str:
+    """The comparable form of a tag: case, punctuation, filler words and plurals removed."""
+    text = unicodedata.normalize("NFKC", term).casefold()
+    words = re.sub(r"[^\w]+", " ", text).split()
+    kept = [_singular(w) for w in words if w not in _STOPWORDS] or words
+    return " ".join(kept)
+
+
+def similarity(queries: Sequence[str], choices: Sequence[str]) -> np.ndarray:
+    """Similarity (0-100, float32) of each normalised query to each normalised choice."""
+    if not queries or not choices:
+        return np.zeros((len(queries), len(choices)), dtype=np.float32)
+    ordered = process.cdist(queries, choices, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    subset = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float32)
+    scores = np.maximum(ordered, subset * SUBSET_FACTOR)
+    scores[scores < CUTOFF] = 0.0
+    return scores
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term an expert can be matched on: the expert's own tag, or an alias of it."""
+
+    vocab: int
+    tag: str
+    alias: str | None = None
+
+
+class AliasTable:
+    """The taxonomy's tags and aliases (English, Chinese ...), grouped by canonical tag."""
+
+    def __init__(self, aliases: Mapping[str, Iterable[str]] | None = None):
+        self.groups: dict[str, list[str]] = {}
+        self.group_of: dict[str, str] = {}
+        for canonical, names in (aliases or {}).items():
+            members = [canonical, *names]
+            self.groups[canonical] = members
+            for name in members:
+                self.group_of.setdefault(normalise_term(name), canonical)
+        self.cjk_terms = [n for n in self.group_of if _CJK.search(n)]
+        self.longest = max((len(n.split()) for n in self.group_of), default=0)
+
+    def expand(self, tag: str) -> list[tuple[str, str | None]]:
+        """The tag itself, then each other name of its taxonomy group as (name, alias)."""
+        canonical = self.group_of.get(normalise_term(tag))
+        names = [(tag, None)]
+        if canonical is not None:
+            names += [(n, n) for n in self.groups[canonical] if n != tag]
+        return names
+
+    def key_phrases(self, text: str) -> list[str]:
+        """Taxonomy names (tags or aliases) that occur in `text`, longest first."""
+        normal = normalise_term(text)
+        found: dict[str, None] = {}
+        words = normal.split()
+        for size in range(min(self.longest, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                gram = " ".join(words[start : start + size])
+                if gram in self.group_of and len(gram) > 3:
+                    found[gram] = None
+        for term in self.cjk_terms:
+            if term in normal:
+                found[term] = None
+        return list(found)[:MAX_KEY_PHRASES]
+
+
+class FuzzyIndex:
+    """The pool's terms: a vocabulary of normalised terms and each expert's list of them."""
+
+    def __init__(self, aliases: AliasTable):
+        self.aliases = aliases
+        self.vocab: list[str] = []
+        self._vocab_index: dict[str, int] = {}
+        self.terms: list[list[Term]] = []
+        self._inverted: sparse.csc_matrix | None = None
+
+    def _vocab_id(self, term: str) -> int:
+        normal = normalise_term(term)
+        index = self._vocab_index.get(normal)
+        if index is None:
+            index = self._vocab_index[normal] = len(self.vocab)
+            self.vocab.append(normal)
+        return index
+
+    def expert_terms(self, tags: Iterable[str]) -> list[Term]:
+        """An expert's terms: each tag, and the taxonomy aliases of each tag."""
+        terms: dict[int, Term] = {}
+        for tag in tags:
+            for name, alias in self.aliases.expand(tag):
+                vocab = self._vocab_id(name)
+                if vocab not in terms or (terms[vocab].alias and alias is None):
+                    terms[vocab] = Term(vocab, tag, alias)
+        return list(terms.values())
+
+    def set(self, position: int, tags: Iterable[str]) -> None:
+        """Set (or append, at position == len) one expert's terms."""
+        terms = self.expert_terms(tags)
+        if position == len(self.terms):
+            self.terms.append(terms)
+        else:
+            self.terms[position] = terms
+        self._inverted = None
+
+    def remove(self, position: int) -> None:
+        """Drop one expert; later positions shift down by one."""
+        del self.terms[position]
+        self._inverted = None
+
+    def _matrix(self) -> sparse.csc_matrix:
+        # Experts x vocabulary incidence, by column: the experts holding each term.
+        if self._inverted is None:
+            counts = np.fromiter(
+                (len(t) for t in self.terms), dtype=np.int64, count=len(self.terms)
+            )
+            indptr = np.concatenate([[0], np.cumsum(counts)])
+            columns = np.fromiter(
+                (term.vocab for terms in self.terms for term in terms),
+                dtype=np.int64,
+                count=int(indptr[-1]),
+            )
+            data = np.ones(len(columns), dtype=np.float32)
+            shape = (len(self.terms), len(self.vocab))
+            self._inverted = sparse.csr_matrix((data, columns, indptr), shape=shape).tocsc()
+        return self._inverted
+
+    def best(self, queries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """For each query term, each expert's best similarity (0-100): (queries x experts).
+
+        Also returns the (queries x vocabulary) similarities, for explaining the top experts.
+        """
+        normal = [normalise_term(q) for q in queries]
+        per_term = similarity(normal, self.vocab)
+        matrix = self._matrix()
+        best = np.zeros((len(normal), matrix.shape[0]), dtype=np.float32)
+        for row, column in zip(*np.nonzero(per_term), strict=True):
+            holders = matrix.indices[matrix.indptr[column] : matrix.indptr[column + 1]]
+            np.maximum.at(best[row], holders, per_term[row, column])
+        return best, per_term
+
+    def explain(self, position: int, queries: Sequence[str], per_term: np.ndarray) -> list[str]:
+        """Why one expert matched: each query term with the expert term it matched and how."""
+        lines = []
+        for row, query in enumerate(queries):
+            candidates = [(per_term[row, t.vocab], t) for t in self.terms[position]]
+            if not candidates:
+                continue
+            score, term = max(candidates, key=lambda pair: (pair[0], pair[1].alias is None))
+            if score <= 0:
+                continue
+            lines.append(describe(query, term, float(score)))
+        return lines
+
+
+def describe(query: str, term: Term, score: float) -> str:
+    """One matched tag in words: "'invasive speceis' ≈ invasive species (typo-tolerant, 88)"."""
+    matched = term.alias or term.tag
+    if term.alias:
+        how = f"alias of {term.tag}" if score >= 100 else f"alias of {term.tag}, {score:.0f}"
+        return f"'{query}' ≈ {matched} ({how})"
+    if query.casefold() == matched.casefold():
+        return f"'{query}' = {matched} (tag)"
+    if score >= 100:
+        return f"'{query}' ≈ {matched} (word order / plural)"
+    if fuzz.token_sort_ratio(normalise_term(query), normalise_term(matched)) < score:
+        return f"'{query}' ≈ {matched} (partial, {score:.0f})"
+    if score >= TYPO:
+        return f"'{query}' ≈ {matched} (typo-tolerant, {score:.0f})"
+    return f"'{query}' ≈ {matched} (similar wording, {score:.0f})"
