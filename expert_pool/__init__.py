@@ -34,8 +34,16 @@ def register_blueprints(app) -> None:
     """Attach every feature's pages and the JSON API."""
     from .accounts.routes import bp as accounts_bp
     from .api import register_api
+    from .experts.routes import bp as experts_bp
     from .helpdesk.routes import bp as helpdesk_bp
+    from .matching.routes import bp as matching_bp
+    from .notifications.routes import bp as notifications_bp
+    from .taxonomy.routes import bp as taxonomy_bp
 
     app.register_blueprint(helpdesk_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(experts_bp)
+    app.register_blueprint(taxonomy_bp)
+    app.register_blueprint(matching_bp)
     register_api(app)

@@ -65,4 +65,14 @@ def _password_from_file(path: Path | None) -> str | None:
 
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to `flask`."""
+    from .experts.cli import experts_cli
+    from .helpdesk.commands import helpdesk
+    from .matching.commands import index_group, match_command
+    from .notifications.commands import outbox
+
     app.cli.add_command(seed_command)
+    app.cli.add_command(helpdesk)
+    app.cli.add_command(outbox)
+    app.cli.add_command(experts_cli)
+    app.cli.add_command(match_command)
+    app.cli.add_command(index_group)

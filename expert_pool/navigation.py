@@ -14,6 +14,7 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("helpdesk.queue", "Requests", ("staff", "admin")),
     ("experts.staff_directory", "Experts", ("staff", "admin")),
     ("matching.adhoc", "Matching", ("staff", "admin")),
+    ("matching.batch", "Batch proposals", ("staff", "admin")),
     ("reports.dashboard", "Dashboard", ("staff", "admin")),
     ("accounts.users", "Users", ("admin",)),
     ("taxonomy.tags", "Taxonomy", ("admin",)),

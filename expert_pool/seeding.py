@@ -25,6 +25,7 @@ from .helpdesk.services import (
     create_request,
     invite_expert,
 )
+from .notifications.services import silenced
 from .taxonomy.models import Tag
 from .taxonomy.services import ensure_parties, ensure_tags, ensure_targets
 
@@ -202,7 +203,8 @@ def seed(demo_password: str | None = None, seeds_dir: Path = SEEDS_DIR) -> SeedR
                 name=expert.name,
                 expert_id=expert.id,
             )
-    _seed_requests(read_json(seeds_dir / "requests.json"), staff, report)
+    with silenced():  # the replayed history is old news: no emails about it
+        _seed_requests(read_json(seeds_dir / "requests.json"), staff, report)
     db.session.flush()
     logger.info("seeded: %s", report.added)
     return report

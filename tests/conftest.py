@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from expert_pool import create_app
@@ -63,9 +65,24 @@ def bare_app(app_config: dict):
         db.engine.dispose()
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as in production.
+
+    The `app` fixture keeps an app context open for the test's own database work, and Flask
+    reuses it for the client's requests, so `g` (Flask-Login's cached user) would otherwise
+    carry over from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        for name in list(vars(g)):
+            delattr(g, name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(bare_app):
     """An app with the schema created and a context pushed."""
+    bare_app.test_client_class = FreshRequestClient
     with bare_app.app_context():
         db.create_all()
         yield bare_app

@@ -83,7 +83,8 @@ def test_navigation_depends_on_the_role(app_config, role, shown, hidden):
         "helpdesk.queue",
         "accounts.users",
     ):
-        app.add_url_rule(f"/{endpoint}", endpoint=endpoint, view_func=lambda: "a page")
+        if endpoint not in app.view_functions:  # pages not built yet stand in as stubs
+            app.add_url_rule(f"/{endpoint}", endpoint=endpoint, view_func=lambda: "a page")
     with app.app_context():
         db.create_all()
         ensure_parties()
@@ -98,6 +99,7 @@ def test_navigation_depends_on_the_role(app_config, role, shown, hidden):
         sign_in(client, "someone@example.org")
         page = client.get("/").get_data(as_text=True)
         db.session.remove()
+        db.engine.dispose()
     assert f">{role}</span>" in page
     for label in shown:
         assert f">{label}</a>" in page
@@ -126,6 +128,7 @@ def app_with_failing_routes(app_config, monkeypatch):
         db.create_all()
         yield app
         db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -176,6 +179,7 @@ def test_forms_need_a_csrf_token(app_config, make_party):
         page = client.get("/login").get_data(as_text=True)
         assert 'name="csrf_token"' in page
         db.session.remove()
+        db.engine.dispose()
 
 
 def test_session_cookie_is_http_only_and_same_site(client, make_user):

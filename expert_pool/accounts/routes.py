@@ -1,15 +1,39 @@
-"""Signing in and out."""
+"""Signing in and out, invitations, password resets and the admin's user list."""
 
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
 
+from ..exceptions import ServiceError
 from ..extensions import db, limiter, login_manager
-from .forms import LoginForm
-from .models import User
-from .services import authenticate
+from ..forms import show_service_error
+from ..taxonomy.services import list_parties
+from .forms import ForgotPasswordForm, InviteForm, LoginForm, SetPasswordForm, UserRoleForm
+from .models import ROLES, User
+from .services import (
+    authenticate,
+    change_role,
+    invite_user,
+    list_invited_users,
+    list_users,
+    request_password_reset,
+    send_invitation,
+    set_password_with_token,
+    set_user_active,
+    user_from_link_token,
+)
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 logger = logging.getLogger(__name__)
@@ -20,8 +44,9 @@ login_manager.login_message_category = "warning"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The user of a session cookie, if the account still exists."""
-    return db.session.get(User, int(user_id))
+    """The user of a session cookie, if the account still exists and is active."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
 
 
 def _login_limit() -> str:
@@ -59,6 +84,148 @@ def login():
             flash(f"Welcome, {user.name or user.email}.", "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
+
+
+def _party_choices(blank: str) -> list[SelectChoice]:
+    served = list_parties(served_only=True)
+    others = [p for p in list_parties() if not p.is_served]
+    return [SelectChoice("", blank)] + [SelectChoice(p.code, p.name) for p in served + others]
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+def invite():
+    """Staff invite someone by email: a focal point, an expert or a colleague."""
+    form = InviteForm()
+    form.party.choices = _party_choices("(not a focal point)")
+    form.country.choices = _party_choices("(an expert whose profile exists)")
+    if form.validate_on_submit():
+        try:
+            user = invite_user(
+                form.email.data,
+                form.role.data,
+                current_user,
+                name=form.name.data or "",
+                party_code=form.party.data or None,
+                country=form.country.data or None,
+            )
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            show_service_error(form, error, {"party_code": "party"})
+        else:
+            flash(f"Invitation sent to {user.email}.", "success")
+            return redirect(url_for("accounts.invite"))
+    return render_template("accounts/invite.html", form=form, waiting=list_invited_users())
+
+
+def _set_password_page(purpose: str, token: str, title: str):
+    """The page behind an emailed link: choose a password, then sign in."""
+    user = user_from_link_token(token, purpose)
+    if user is None:
+        flash("This link is invalid, expired or already used. Ask for a new one.", "warning")
+        return redirect(url_for("accounts.forgot_password"))
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            set_password_with_token(token, purpose, form.password.data)
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        else:
+            flash("Your password is set. Sign in with it now.", "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/set_password.html", form=form, user=user, title=title)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Follow an invitation: choose a password."""
+    return _set_password_page("invitation", token, "Welcome: choose your password")
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Follow a password-reset link: choose a new password."""
+    return _set_password_page("password-reset", token, "Choose a new password")
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_login_key)
+def forgot_password():
+    """Ask for a password-reset link by email."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        flash(
+            "If an active account has that address, a link to reset its password is on its way.",
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/users")
+def users():
+    """The admin's list of users, with filters."""
+    page = request.args.get("page", 1, type=int)
+    q = request.args.get("q", "")
+    role = request.args.get("role", "")
+    pagination = list_users(q=q, role=role, page=page)
+    return render_template(
+        "accounts/users.html", pagination=pagination, q=q, role=role, roles=ROLES
+    )
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    """An admin changes a user's role (and Party), or deactivates the account."""
+    user = _user_or_404(user_id)
+    form = UserRoleForm(obj=None if request.method == "POST" else user)
+    form.party.choices = _party_choices("(not a focal point)")
+    if request.method == "GET":
+        form.party.data = user.party_code or ""
+    if form.validate_on_submit():
+        try:
+            change_role(user, form.role.data, current_user, party_code=form.party.data or None)
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        else:
+            flash(f"{user.email} is now {user.role}.", "success")
+            return redirect(url_for("accounts.edit_user", user_id=user.id))
+    return render_template("accounts/user_edit.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+def set_active(user_id: int):
+    """An admin deactivates or reactivates an account."""
+    user = _user_or_404(user_id)
+    active = request.form.get("active") == "1"
+    set_user_active(user, active, current_user)
+    db.session.commit()
+    flash(f"{user.email} is {'active again' if active else 'deactivated'}.", "success")
+    return redirect(url_for("accounts.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/invitation", methods=["POST"])
+def resend_invitation(user_id: int):
+    """Staff send a new invitation link to someone who has not set a password yet."""
+    user = _user_or_404(user_id)
+    send_invitation(user, current_user)
+    db.session.commit()
+    flash(f"A new invitation is on its way to {user.email}.", "success")
+    return redirect(url_for("accounts.invite"))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -5,12 +5,16 @@ import logging
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from ..audit.services import record_event
 from ..database import utcnow
-from ..exceptions import ValidationError
+from ..exceptions import PermissionDenied, ServiceError, ValidationError
 from ..extensions import db
+from ..notifications.services import external_url, notify
+from ..taxonomy.models import Party
 from .models import ROLES, User
 
 logger = logging.getLogger(__name__)
@@ -96,3 +100,223 @@ def user_from_token(token: str) -> User | None:
     if user is None or not user.is_active or data.get("pw") != _password_fingerprint(user):
         return None
     return user
+
+
+# Signed links sent by email: the salt keeps one kind of link from being used as another, and the
+# setting names how long it lasts.
+LINK_MAX_AGE = {"invitation": "INVITATION_MAX_AGE", "password-reset": "PASSWORD_RESET_MAX_AGE"}
+ROLE_LABELS = {
+    "party": "a Party focal point",
+    "expert": "an expert",
+    "staff": "staff of the centre",
+    "admin": "an administrator",
+}
+
+
+def make_link_token(user: User, purpose: str) -> str:
+    """A signed token for an emailed link; it stops working once the password changes."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+    return serializer.dumps({"uid": user.id, "pw": _password_fingerprint(user)})
+
+
+def user_from_link_token(token: str, purpose: str) -> User | None:
+    """The active user of a valid, unexpired and unused emailed link, or None."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+    max_age = current_app.config[LINK_MAX_AGE[purpose]]
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        return None
+    if not isinstance(data, dict):
+        return None
+    user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
+    if user is None or not user.is_active or data.get("pw") != _password_fingerprint(user):
+        return None
+    return user
+
+
+def _ensure_staff(actor: User | None) -> None:
+    if actor is None or not actor.is_staff:
+        raise PermissionDenied("only the centre's staff can do this")
+
+
+def _ensure_admin(actor: User | None, user: User | None = None) -> None:
+    if actor is None or actor.role != "admin":
+        raise PermissionDenied("only an administrator can do this")
+    if user is not None and user.id == actor.id:
+        # Not a 403: the admin may do this to others; it is refused so nobody locks themself out.
+        raise ServiceError("you cannot change your own account here: ask another admin")
+
+
+def _check_party(party_code: str | None) -> str:
+    code = (party_code or "").strip().upper()
+    if not code or db.session.get(Party, code) is None:
+        raise ValidationError.on("party", "choose the Party this focal point represents")
+    return code
+
+
+def invite_user(
+    email: str,
+    role: str,
+    actor: User,
+    *,
+    name: str = "",
+    party_code: str | None = None,
+    country: str | None = None,
+) -> User:
+    """Create an account without a password and email a link to set one. An invited expert is
+    linked to the profile with the same email, or gets a new pending profile (name, country)."""
+    # Imported here: the experts services import this module for normalise_email.
+    from ..experts.services import create_expert, get_expert_by_email
+
+    _ensure_staff(actor)
+    if role == "admin" and actor.role != "admin":
+        raise PermissionDenied("only an administrator can invite an administrator")
+    if role == "party":
+        party_code = _check_party(party_code)
+    expert_id = None
+    if role == "expert":
+        email = normalise_email(email)
+        expert = get_expert_by_email(email)
+        if expert is None:
+            expert = create_expert({"email": email, "name": name, "country": country}, actor)
+            db.session.flush()
+        elif db.session.scalar(select(User.id).where(User.expert_id == expert.id)):
+            raise ValidationError.on("email", f"the profile of {email} has an account already")
+        expert_id = expert.id
+        name = name or expert.name
+    user = create_user(
+        email,
+        role,
+        name=name.strip(),
+        party_code=party_code if role == "party" else None,
+        expert_id=expert_id,
+    )
+    record_event("user.invited", user, actor, note=role)
+    send_invitation(user, actor)
+    return user
+
+
+def send_invitation(user: User, actor: User) -> None:
+    """Queue (again) the invitation email of an account that has no password yet."""
+    _ensure_staff(actor)
+    if user.password_hash:
+        raise ServiceError(f"{user.email} has set a password already: no invitation needed")
+    if not user.is_active:
+        raise ServiceError(f"{user.email} is deactivated: reactivate the account first")
+    notify(
+        "account_invitation",
+        [user.email],
+        user=user,
+        inviter=actor,
+        role_label=ROLE_LABELS[user.role],
+        days=current_app.config["INVITATION_MAX_AGE"] // 86400,
+        link=external_url("accounts.accept_invitation", token=make_link_token(user, "invitation")),
+    )
+    logger.info("invitation for %s queued by %s", user.email, actor.email)
+
+
+def request_password_reset(email: str) -> None:
+    """Email a password-reset link to an active account; silent about unknown addresses, so
+    the answer does not tell who has an account."""
+    user = get_user_by_email(email or "")
+    if user is None or not user.is_active:
+        logger.info("password reset asked for unknown or inactive %s", email)
+        return
+    notify(
+        "password_reset",
+        [user.email],
+        user=user,
+        minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+        link=external_url("accounts.reset_password", token=make_link_token(user, "password-reset")),
+    )
+    record_event("user.password_reset_requested", user, None)
+
+
+def set_password_with_token(token: str, purpose: str, password: str) -> User:
+    """Set the password of the account an emailed link was made for; the link is then used."""
+    user = user_from_link_token(token, purpose)
+    if user is None:
+        raise ServiceError("this link is invalid, expired or already used: ask for a new one")
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError.on(
+            "password", f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    user.set_password(password)
+    record_event("user.password_set", user, user, note=purpose)
+    logger.info("%s set a password (%s)", user.email, purpose)
+    return user
+
+
+def change_role(user: User, role: str, actor: User, party_code: str | None = None) -> User:
+    """Give a user another role (an admin's decision); a focal point needs a Party, an expert
+    a profile."""
+    # Imported here: the experts services import this module for normalise_email.
+    from ..experts.services import get_expert_by_email
+
+    _ensure_admin(actor, user)
+    if role not in ROLES:
+        raise ValidationError.on("role", f"role must be one of {', '.join(ROLES)}")
+    before = (user.role, user.party_code)
+    if role == "party":
+        user.party_code = _check_party(party_code)
+    else:
+        user.party_code = None
+    if role == "expert" and user.expert_id is None:
+        expert = get_expert_by_email(user.email)
+        taken = expert and db.session.scalar(select(User.id).where(User.expert_id == expert.id))
+        if expert is None or taken:
+            raise ValidationError.on(
+                "role",
+                f"no free expert profile has the address {user.email}: import or "
+                "create the profile first",
+            )
+        user.expert_id = expert.id
+    user.role = role
+    if (user.role, user.party_code) != before:
+        record_event(
+            "user.role_changed",
+            user,
+            actor,
+            from_state=before[0],
+            to_state=role,
+            note=user.party_code or "",
+        )
+        logger.info("%s is now %s (by %s)", user.email, role, actor.email)
+    return user
+
+
+def set_user_active(user: User, active: bool, actor: User) -> User:
+    """Deactivate (or reactivate) an account: a deactivated user cannot sign in or use a
+    token."""
+    _ensure_admin(actor, user)
+    if user.is_active != active:
+        user.is_active = active
+        record_event("user.reactivated" if active else "user.deactivated", user, actor)
+        logger.info("%s %s by %s", user.email, "reactivated" if active else "deactivated", actor)
+    return user
+
+
+def list_users(
+    *, q: str = "", role: str = "", page: int = 1, per_page: int | None = None
+) -> Pagination:
+    """Users by email, filtered by a text (email or name) and a role, one page of them."""
+    query = select(User).order_by(User.email)
+    if q.strip():
+        pattern = f"%{q.strip()}%"
+        query = query.where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
+    if role in ROLES:
+        query = query.where(User.role == role)
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def list_invited_users(limit: int = 50) -> list[User]:
+    """Active accounts still waiting for their owner to choose a password, newest first."""
+    query = (
+        select(User)
+        .where(User.password_hash.is_(None), User.is_active.is_(True))
+        .order_by(User.created_at.desc(), User.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

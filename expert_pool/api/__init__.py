@@ -6,6 +6,9 @@ from flask import Flask
 def register_api(app: Flask) -> None:
     """Register the API's blueprints and its bearer-token security scheme."""
     from ..extensions import api, csrf
+    from .experts import bp as experts_bp
+    from .matching import bp as matching_bp
+    from .requests import bp as requests_bp
     from .routes import bp
 
     api.spec.components.security_scheme(
@@ -14,3 +17,9 @@ def register_api(app: Flask) -> None:
     # The API authenticates with bearer tokens, not cookies, so CSRF tokens do not apply.
     csrf.exempt(bp)
     api.register_blueprint(bp, url_prefix="/api/v1")
+    csrf.exempt(requests_bp)
+    api.register_blueprint(requests_bp, url_prefix="/api/v1")
+    csrf.exempt(experts_bp)
+    api.register_blueprint(experts_bp, url_prefix="/api/v1")
+    csrf.exempt(matching_bp)
+    api.register_blueprint(matching_bp, url_prefix="/api/v1")

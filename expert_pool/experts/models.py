@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import check_in, utcnow
@@ -65,6 +65,12 @@ class Expert(db.Model):
     is_public: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     verified_at: Mapped[datetime | None]
+    # Set when the expert was last reminded to verify the profile, so that one reminder goes out
+    # per overdue period.
+    reminded_at: Mapped[datetime | None]
+    # Every profile change sets this; the matching glue clears it once it has embedded the
+    # profile again.
+    embedding_stale: Mapped[bool] = mapped_column(default=True, server_default=true(), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -94,6 +94,10 @@ class CooperationRequest(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
     closed_at: Mapped[datetime | None]
+    # The service-level deadline of the step staff owe now (screening, first invitation);
+    # it stands still while the Party is asked for information (paused since sla_paused_at).
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
+    sla_paused_at: Mapped[datetime | None]
 
     party: Mapped["Party"] = relationship()
     submitted_by: Mapped["User"] = relationship()
@@ -173,6 +177,7 @@ class Assignment(db.Model):
     match_rank: Mapped[int | None]
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    respond_by: Mapped[datetime | None] = mapped_column(index=True)
     responded_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
 

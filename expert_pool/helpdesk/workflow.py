@@ -64,17 +64,60 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 REQUEST_ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 
-# Assignment moves: (from assignment state, action) -> next assignment state.
-ASSIGNMENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    ("invited", "accept"): "accepted",
-    ("invited", "decline"): "declined",
-    ("invited", "expire"): "expired",
-    ("invited", "withdraw"): "withdrawn",
-    ("accepted", "complete"): "completed",
-    ("accepted", "withdraw"): "withdrawn",
+# What each request action is called on the pages, and what it asks for.
+ACTION_LABELS = {
+    "submit": "Submit the request",
+    "accept": "Accept the request",
+    "decline": "Decline the request",
+    "request_info": "Ask the Party for information",
+    "answer": "Answer the question",
+    "withdraw": "Withdraw the request",
+    "deliver": "Record the delivery",
+    "confirm": "Confirm the delivery",
+    "close": "Close the request",
+    "reopen": "Reopen the request",
 }
-# Request states in which experts may be invited.
+GUARD_FIELDS = {
+    "has_reason": ("note", "give a reason"),
+    "has_note": ("note", "write a note"),
+    "has_rating": ("rating", "give a rating from 1 to 5"),
+}
+
+
+@dataclass(frozen=True)
+class AssignmentTransition:
+    """One allowed move of an invitation; an empty `roles` means only the system (expiry)."""
+
+    state: str
+    action: str
+    roles: tuple[str, ...]
+    target: str
+    guard: str | None = None
+
+
+EXPERT_OR_STAFF = ("expert", *STAFF)
+SYSTEM: tuple[str, ...] = ()
+
+ASSIGNMENT_TRANSITIONS: tuple[AssignmentTransition, ...] = (
+    AssignmentTransition("invited", "accept", EXPERT_OR_STAFF, "accepted", guard="request_open"),
+    AssignmentTransition("invited", "decline", EXPERT_OR_STAFF, "declined", guard="has_reason"),
+    AssignmentTransition("invited", "expire", SYSTEM, "expired"),
+    AssignmentTransition("invited", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
+    AssignmentTransition("accepted", "complete", EXPERT_OR_STAFF, "completed"),
+    AssignmentTransition("accepted", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
+)
+ASSIGNMENT_ACTIONS = tuple(dict.fromkeys(t.action for t in ASSIGNMENT_TRANSITIONS))
+ASSIGNMENT_LABELS = {
+    "accept": "Accept the invitation",
+    "decline": "Decline the invitation",
+    "expire": "Expire the invitation",
+    "complete": "Mark the work complete",
+    "withdraw": "Withdraw",
+}
+# Request states in which experts may be invited and may accept an invitation.
 INVITABLE_STATES = ("accepted", "in_progress")
+# Request states in which a Party's request has ended without work: open invitations end too.
+ENDED_WITHOUT_WORK = ("declined", "withdrawn")
 
 
 def transitions_from(state: str, action: str) -> list[Transition]:
@@ -82,8 +125,25 @@ def transitions_from(state: str, action: str) -> list[Transition]:
     return [t for t in TRANSITIONS if t.state == state and t.action == action]
 
 
+def roles_for(action: str) -> set[str]:
+    """Every role that may take a request action in some state."""
+    return {role for t in TRANSITIONS if t.action == action for role in t.roles}
+
+
 def actions_from(state: str, role: str) -> list[str]:
     """The request actions a role may take in a state, in table order."""
     return list(
         dict.fromkeys(t.action for t in TRANSITIONS if t.state == state and role in t.roles)
     )
+
+
+def assignment_transition(state: str, action: str) -> AssignmentTransition | None:
+    """The table's row for an invitation action in a state, if there is one."""
+    return next(
+        (t for t in ASSIGNMENT_TRANSITIONS if t.state == state and t.action == action), None
+    )
+
+
+def assignment_actions_from(state: str, role: str) -> list[str]:
+    """The invitation actions a role may take in an invitation state, in table order."""
+    return [t.action for t in ASSIGNMENT_TRANSITIONS if t.state == state and role in t.roles]

@@ -29,6 +29,8 @@ class OutboxMessage(db.Model):
     status: Mapped[str] = mapped_column(String(8), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # After a failed attempt, the earliest time of the next one (backoff); None: now.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
 

@@ -4,7 +4,9 @@ import logging
 from collections.abc import Iterable
 
 import pycountry
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..exceptions import ValidationError
 from ..extensions import db
@@ -115,3 +117,53 @@ def get_targets(numbers: Iterable[int], field: str = "targets") -> list[Target]:
     if bad:
         raise ValidationError.on(field, f"KMGBF targets are numbered 1 to 23, not {bad[0]}")
     return list(db.session.scalars(select(Target).where(Target.number.in_(wanted))))
+
+
+def tag_lookup() -> dict[str, Tag]:
+    """Every name a tag is known by (its own and its aliases, lower case) -> the canonical tag."""
+    tags = db.session.scalars(select(Tag).options(selectinload(Tag.aliases))).all()
+    names = {alias.alias.lower(): tag for tag in tags for alias in tag.aliases}
+    names.update({tag.name.lower(): tag for tag in tags})
+    return names
+
+
+def resolve_tags(
+    names: Iterable[str], known: dict[str, Tag] | None = None
+) -> tuple[list[Tag], list[str]]:
+    """The canonical tags named (by name or alias, any case), and the names that are neither.
+    `known` is a tag_lookup() to reuse over many calls."""
+    known = tag_lookup() if known is None else known
+    tags: dict[int, Tag] = {}
+    unknown = []
+    for name in (n.strip() for n in names):
+        if not name:
+            continue
+        tag = known.get(name.lower())
+        if tag is None:
+            unknown.append(name)
+        else:
+            tags.setdefault(tag.id, tag)
+    return list(tags.values()), unknown
+
+
+def suggest_tags(text: str, limit: int = 8, known: dict[str, Tag] | None = None) -> list[str]:
+    """Canonical tag names for what someone typed: names and aliases that contain it first,
+    then the closest by rapidfuzz (typos, word order, plurals)."""
+    text = text.strip().lower()
+    if not text:
+        return []
+    known = tag_lookup() if known is None else known
+    ranked: list[Tag] = sorted(
+        (tag for name, tag in known.items() if text in name),
+        key=lambda tag: (not tag.name.lower().startswith(text), tag.name.lower()),
+    )
+    fuzzy = process.extract(
+        text,
+        list(known),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=75,
+        limit=limit * 4,
+    )
+    ranked.extend(known[name] for name, _score, _index in fuzzy)
+    return list(dict.fromkeys(tag.name for tag in ranked))[:limit]

@@ -1,0 +1,109 @@
+"""Exporting the expert registry as CSV or XLSX in the import's column layout, so that an
+export imports back unchanged (experts.importing documents the columns)."""
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..exceptions import ValidationError
+from ..extensions import db
+from .importing import COLUMN_NAMES, COLUMNS, FORMULA_STARTS, READ_ONLY_COLUMNS
+from .models import Expert
+
+
+def export_row(expert: Expert) -> list[str]:
+    """One expert as the cells of an export row (COLUMNS, then READ_ONLY_COLUMNS)."""
+    publications = [
+        {"title": p.title, "year": p.year, "url": p.url, "abstract": p.abstract}
+        for p in expert.publications
+    ]
+    cells = {
+        "email": expert.email,
+        "name": expert.name,
+        "native_name": expert.native_name,
+        "title": expert.title,
+        "affiliation": expert.affiliation,
+        "country": expert.country_code,
+        "province": expert.province,
+        "orcid": expert.orcid or "",
+        "languages": "; ".join(expert.languages),
+        "tags": "; ".join(tag.name for tag in expert.tags),
+        "targets": "; ".join(str(target.number) for target in expert.targets),
+        "availability": expert.availability,
+        "unavailable_until": expert.unavailable_until.isoformat()
+        if expert.unavailable_until
+        else "",
+        "max_assignments": str(expert.max_assignments),
+        "public": "yes" if expert.is_public else "no",
+        "bio": expert.bio,
+        "publications": json.dumps(publications, ensure_ascii=False) if publications else "",
+        "status": expert.status,
+        "verified_at": expert.verified_at.isoformat(timespec="seconds")
+        if expert.verified_at
+        else "",
+    }
+    return [cells[name] for name in (*COLUMN_NAMES, *(n for n, _ in READ_ONLY_COLUMNS))]
+
+
+def export_header() -> list[str]:
+    """The header row of an export."""
+    return [*COLUMN_NAMES, *(name for name, _ in READ_ONLY_COLUMNS)]
+
+
+def write_table(header: list[str], rows: Iterable[list[str]], fmt: str) -> bytes:
+    """A CSV (UTF-8 with a byte-order mark, for spreadsheet programs) or XLSX file. Nothing in
+    a cell runs as a formula."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell for cell in row]
+            )
+        return buffer.getvalue().encode("utf-8-sig")
+    if fmt != "xlsx":
+        raise ValidationError.on("format", "the format is csv or xlsx")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "experts"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            if cell.data_type == "f":  # openpyxl takes text starting with "=" for a formula
+                cell.data_type = "s"
+    notes = workbook.create_sheet("columns")
+    notes.append(["column", "what it holds"])
+    for name, description in (*COLUMNS, *READ_ONLY_COLUMNS):
+        notes.append([name, description])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_experts(fmt: str, status: str | None = None) -> bytes:
+    """Every expert (or those of one status) as a CSV or XLSX file that imports back
+    unchanged."""
+    query = select(Expert).order_by(Expert.id)
+    if status:
+        query = query.where(Expert.status == status)
+    query = query.options(
+        selectinload(Expert.tags),
+        selectinload(Expert.targets),
+        selectinload(Expert.language_rows),
+        selectinload(Expert.publications),
+    )
+    return write_table(export_header(), (export_row(e) for e in db.session.scalars(query)), fmt)
+
+
+def template_file(fmt: str) -> bytes:
+    """An empty import spreadsheet: the header row (and, in XLSX, a sheet describing each
+    column)."""
+    return write_table(list(COLUMN_NAMES), [], fmt)

@@ -1,0 +1,148 @@
+"""Reading the expert registry: the staff and public directories, a profile as a viewer may see
+it, and each expert's current load."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..exceptions import NotFound
+from ..extensions import db
+from ..helpdesk.models import Assignment
+from ..taxonomy.models import Tag
+from .models import AVAILABILITIES, STATUSES, Expert, ExpertLanguage, expert_tags, expert_targets
+from .verification import verification_cutoff
+
+# An expert is busy with an assignment while invited to it or after accepting it.
+LOAD_STATES = ("invited", "accepted")
+SORTS = ("name", "country", "load", "verified", "updated")
+
+
+@dataclass
+class ExpertFilters:
+    """What a directory search asks for; empty values filter nothing."""
+
+    q: str = ""
+    tag: str = ""
+    country: str = ""
+    language: str = ""
+    availability: str = ""
+    target: int | None = None
+    status: str = "active"
+    overdue: bool = False
+    sort: str = "name"
+
+
+def load_subquery():
+    """Per expert, the number of assignments in progress (invited or accepted)."""
+    return (
+        select(Assignment.expert_id, func.count().label("load"))
+        .where(Assignment.status.in_(LOAD_STATES))
+        .group_by(Assignment.expert_id)
+        .subquery()
+    )
+
+
+def current_loads(expert_ids: list[int]) -> dict[int, int]:
+    """The current load of each of these experts (0 when they have none)."""
+    if not expert_ids:
+        return {}
+    rows = db.session.execute(
+        select(Assignment.expert_id, func.count())
+        .where(Assignment.expert_id.in_(expert_ids), Assignment.status.in_(LOAD_STATES))
+        .group_by(Assignment.expert_id)
+    ).all()
+    loads = dict.fromkeys(expert_ids, 0)
+    loads.update(dict(rows))
+    return loads
+
+
+def _filtered(filters: ExpertFilters, *, public: bool, now: datetime | None = None) -> Select:
+    query = select(Expert)
+    if public:
+        query = query.where(Expert.status == "active", Expert.is_public.is_(True))
+    elif filters.status in STATUSES:
+        query = query.where(Expert.status == filters.status)
+    text = filters.q.strip()
+    if text:
+        pattern = f"%{text}%"
+        columns = [Expert.name, Expert.native_name, Expert.affiliation, Expert.bio]
+        if not public:
+            columns.append(Expert.email)
+        query = query.where(or_(*(column.ilike(pattern) for column in columns)))
+    if filters.tag.strip():
+        tagged = (
+            select(expert_tags.c.expert_id)
+            .join(Tag, Tag.id == expert_tags.c.tag_id)
+            .where(func.lower(Tag.name) == filters.tag.strip().lower())
+        )
+        query = query.where(Expert.id.in_(tagged))
+    if filters.country.strip():
+        query = query.where(Expert.country_code == filters.country.strip().upper())
+    if filters.language.strip():
+        speaking = select(ExpertLanguage.expert_id).where(
+            ExpertLanguage.code == filters.language.strip().lower()
+        )
+        query = query.where(Expert.id.in_(speaking))
+    if filters.availability in AVAILABILITIES:
+        query = query.where(Expert.availability == filters.availability)
+    if filters.target:
+        working_on = select(expert_targets.c.expert_id).where(
+            expert_targets.c.target_number == filters.target
+        )
+        query = query.where(Expert.id.in_(working_on))
+    if filters.overdue and not public:
+        query = query.where(
+            or_(Expert.verified_at.is_(None), Expert.verified_at < verification_cutoff(now))
+        )
+    return query
+
+
+def search_experts(
+    filters: ExpertFilters,
+    *,
+    public: bool = False,
+    page: int = 1,
+    per_page: int | None = None,
+) -> Pagination:
+    """One page of the directory: staff see every profile of a status, the public only active
+    experts who consented. Sorted by name, country, load, verification or last update."""
+    query = _filtered(filters, public=public)
+    loads = load_subquery()
+    sort = filters.sort if filters.sort in SORTS else "name"
+    if public and sort in ("load", "verified"):
+        sort = "name"
+    order = {
+        "name": [Expert.name],
+        "country": [Expert.country_code, Expert.name],
+        "load": [func.coalesce(loads.c.load, 0).desc(), Expert.name],
+        "verified": [Expert.verified_at.is_not(None), Expert.verified_at, Expert.name],
+        "updated": [Expert.updated_at.desc(), Expert.name],
+    }[sort]
+    if sort == "load":
+        query = query.outerjoin(loads, loads.c.expert_id == Expert.id)
+    query = query.order_by(*order, Expert.id).options(
+        selectinload(Expert.tags), selectinload(Expert.language_rows), selectinload(Expert.country)
+    )
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    return db.paginate(query, page=page, per_page=min(per_page, 100), error_out=False)
+
+
+def is_visible(expert: Expert, viewer: User | None) -> bool:
+    """Whether a viewer may open a profile: staff and the expert always, others only an active
+    profile whose expert consented to the public directory."""
+    if viewer is not None and (viewer.is_staff or viewer.expert_id == expert.id):
+        return True
+    return expert.status == "active" and expert.is_public
+
+
+def get_visible_expert(expert_id: int, viewer: User | None) -> Expert:
+    """The profile, or NotFound when it does not exist or the viewer may not see it."""
+    expert = db.session.get(Expert, expert_id)
+    if expert is None or not is_visible(expert, viewer):
+        raise NotFound(f"there is no expert profile {expert_id} that you can see")
+    return expert

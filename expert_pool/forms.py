@@ -1,0 +1,26 @@
+"""Helpers shared by the forms of every feature."""
+
+from flask import flash
+from flask_wtf import FlaskForm
+
+from .exceptions import ServiceError
+
+
+def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | None = None) -> None:
+    """Put a service's refusal on the form: each field's messages under that field, the rest
+    (and a refusal without fields) as a flash message. `aliases` maps service field names to
+    form field names where they differ."""
+    aliases = aliases or {}
+    unplaced = []
+    for name, messages in error.fields.items():
+        field = getattr(form, aliases.get(name, name), None)
+        if field is None or not hasattr(field, "errors"):
+            unplaced.extend(messages)
+            continue
+        if not isinstance(field.errors, list):
+            field.errors = list(field.errors)
+        field.errors.extend(messages)
+    if unplaced or not error.fields:
+        flash(" ".join(unplaced) or error.message, "danger")
+    else:
+        flash("Please correct the marked fields.", "danger")

@@ -1,0 +1,114 @@
+"""Who hears about each step of a request: the emails the workflow services queue."""
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from ..accounts.models import STAFF_ROLES, User
+from ..extensions import db
+from ..notifications.services import external_url, notify
+from .workflow import ACTION_LABELS
+
+if TYPE_CHECKING:
+    from .models import Assignment, Comment, CooperationRequest
+
+
+def staff_addresses() -> list[str]:
+    """The email addresses of the active staff and admins."""
+    return list(
+        db.session.scalars(
+            select(User.email).where(User.role.in_(STAFF_ROLES), User.is_active.is_(True))
+        )
+    )
+
+
+def _submitter(request: "CooperationRequest") -> list[str]:
+    user = request.submitted_by
+    return [user.email] if user.is_active else []
+
+
+def _link(request: "CooperationRequest") -> str:
+    return external_url("helpdesk.view_request", reference=request.reference)
+
+
+def announce_transition(
+    request: "CooperationRequest", action: str, actor: User | None, note: str
+) -> None:
+    """Queue the emails of a request's move: the Party hears what others did, staff hear what
+    the Party or an expert did; a submission is confirmed to the submitter."""
+    context = {
+        "request": request,
+        "action": action,
+        "label": ACTION_LABELS.get(action, action),
+        "note": note,
+        "actor": actor,
+        "link": _link(request),
+    }
+    if action == "submit":
+        notify("request_submitted", _submitter(request), request_id=request.id, **context)
+        notify("request_new", staff_addresses(), request_id=request.id, **context)
+        return
+    if action == "started":
+        notify("request_update", _submitter(request), request_id=request.id, **context)
+        return
+    if actor is None or actor.role != "party":
+        notify("request_update", _submitter(request), request_id=request.id, **context)
+    if actor is None or not actor.is_staff:
+        notify("request_staff_update", staff_addresses(), request_id=request.id, **context)
+
+
+def announce_invitation(assignment: "Assignment") -> None:
+    """Invite the expert by email, with the deadline to answer."""
+    notify(
+        "invitation",
+        [assignment.expert.email],
+        request_id=assignment.request_id,
+        assignment=assignment,
+        request=assignment.request,
+        link=external_url("helpdesk.my_invitations"),
+    )
+
+
+def announce_assignment(assignment: "Assignment", action: str, actor: User | None) -> None:
+    """Tell staff how an expert answered, tell the expert what staff did for them, and tell
+    both what the system did (an expiry, or invitations ended with their request)."""
+    request = assignment.request
+    context = {"assignment": assignment, "request": request, "action": action, "actor": actor}
+    if actor is None or actor.is_staff:
+        notify(
+            "assignment_update",
+            [assignment.expert.email],
+            request_id=request.id,
+            link=external_url("helpdesk.my_invitations"),
+            **context,
+        )
+    if actor is None or not actor.is_staff:
+        notify(
+            "assignment_update",
+            staff_addresses(),
+            request_id=request.id,
+            link=_link(request),
+            **context,
+        )
+
+
+def announce_comment(comment: "Comment") -> None:
+    """Share a comment with the other side: staff's with the Party and the experts at work,
+    others' with staff. Internal comments are not emailed."""
+    if comment.is_internal:
+        return
+    request = comment.request
+    if comment.author.is_staff:
+        recipients = _submitter(request) + [
+            a.expert.email for a in request.assignments if a.status in ("accepted", "completed")
+        ]
+    else:
+        recipients = staff_addresses()
+    notify(
+        "comment",
+        [r for r in recipients if r != comment.author.email],
+        request_id=request.id,
+        comment=comment,
+        request=request,
+        link=_link(request),
+    )

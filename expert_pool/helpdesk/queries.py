@@ -1,0 +1,286 @@
+"""Reading the help desk: requests as each role may see them, the staff queue, timelines and the
+actions a viewer may take now. Nothing here changes state."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import and_, case, exists, false, func, or_, select
+
+from ..audit.models import AuditEvent
+from ..database import utcnow
+from ..exceptions import NotFound
+from ..experts.models import Expert
+from ..extensions import db
+from ..taxonomy.models import Tag
+from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
+from .services import can_see
+from .sla import is_late
+from .workflow import INVITABLE_STATES, REQUEST_STATES, actions_from, assignment_actions_from
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+
+SORTS = {
+    "newest": CooperationRequest.submitted_at.desc(),
+    "oldest": CooperationRequest.submitted_at.asc(),
+    "due": CooperationRequest.due_at.asc(),
+    "urgency": case({"high": 0, "normal": 1, "low": 2}, value=CooperationRequest.urgency).asc(),
+    "reference": CooperationRequest.reference.asc(),
+}
+CLOCK_STATES = ("submitted", "accepted")
+
+
+def _visible_to(user: "User"):
+    """The SQL condition of the requests a user may see (as services.can_see decides)."""
+    if user.role == "party":
+        return CooperationRequest.party_code == user.party_code
+    submitted = CooperationRequest.status != "draft"
+    if user.is_staff:
+        return submitted
+    if user.expert_id is None:
+        return false()
+    invited = exists().where(
+        Assignment.request_id == CooperationRequest.id, Assignment.expert_id == user.expert_id
+    )
+    return and_(submitted, invited)
+
+
+def overdue_condition(now: datetime):
+    """The SQL condition of a request with a missed deadline: its own step, or an invitation
+    left unanswered past its answer date."""
+    late_invitation = exists().where(
+        Assignment.request_id == CooperationRequest.id,
+        Assignment.status == "invited",
+        Assignment.respond_by < now,
+    )
+    own_step = and_(CooperationRequest.status.in_(CLOCK_STATES), CooperationRequest.due_at < now)
+    return or_(own_step, late_invitation)
+
+
+def get_request(reference: str, user: "User") -> CooperationRequest:
+    """The request with this reference, if the user may see it (else NotFound)."""
+    request = db.session.scalar(
+        select(CooperationRequest).where(CooperationRequest.reference == reference)
+    )
+    if request is None or not can_see(request, user):
+        raise NotFound(f"there is no request {reference} for you")
+    return request
+
+
+def get_draft(request_id: int, user: "User") -> CooperationRequest:
+    """A draft of the user's Party, by id (drafts have no reference yet)."""
+    request = db.session.get(CooperationRequest, request_id)
+    if request is None or request.status != "draft" or not can_see(request, user):
+        raise NotFound("there is no such draft for you")
+    return request
+
+
+def get_assignment(assignment_id: int, user: "User") -> Assignment:
+    """An invitation, for the invited expert or staff (else NotFound)."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or not (user.is_staff or user.expert_id == assignment.expert_id):
+        raise NotFound(f"there is no invitation {assignment_id} for you")
+    return assignment
+
+
+def list_requests(
+    user: "User",
+    filters: dict[str, Any] | None = None,
+    *,
+    sort: str = "newest",
+    page: int = 1,
+    per_page: int | None = None,
+    now: datetime | None = None,
+) -> Pagination:
+    """A page of the requests the user may see, filtered by status, party, type, target, tag,
+    urgency and overdue, in the order of `sort`."""
+    filters = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
+    query = select(CooperationRequest).where(_visible_to(user))
+    for field in ("status", "type", "urgency"):
+        if field in filters:
+            query = query.where(getattr(CooperationRequest, field) == filters[field])
+    if "party" in filters:
+        query = query.where(CooperationRequest.party_code == str(filters["party"]).upper())
+    if "target" in filters:
+        query = query.where(
+            exists().where(
+                request_targets.c.request_id == CooperationRequest.id,
+                request_targets.c.target_number == int(filters["target"]),
+            )
+        )
+    if "tag" in filters:
+        query = query.where(
+            exists().where(
+                request_tags.c.request_id == CooperationRequest.id,
+                request_tags.c.tag_id == Tag.id,
+                func.lower(Tag.name) == str(filters["tag"]).lower(),
+            )
+        )
+    if filters.get("overdue"):
+        query = query.where(overdue_condition(now or utcnow()))
+    order = SORTS.get(sort, SORTS["newest"])
+    query = query.order_by(order.nulls_last(), CooperationRequest.id.desc())
+    return db.paginate(
+        query,
+        page=max(page, 1),
+        per_page=per_page or current_app.config["PAGE_SIZE"],
+        max_per_page=100,
+        error_out=False,
+    )
+
+
+def count_by_status(user: "User") -> dict[str, int]:
+    """How many of the requests the user may see are in each state (every state listed)."""
+    rows = db.session.execute(
+        select(CooperationRequest.status, func.count())
+        .where(_visible_to(user))
+        .group_by(CooperationRequest.status)
+    ).all()
+    counts = dict.fromkeys(REQUEST_STATES, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def list_invitations(user: "User") -> list[Assignment]:
+    """The expert's invitations and assignments, open ones first, newest first."""
+    if user.expert_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .where(Assignment.expert_id == user.expert_id)
+            .order_by((Assignment.status == "invited").desc(), Assignment.invited_at.desc())
+        )
+    )
+
+
+def list_invitable_experts(request: CooperationRequest) -> list[Expert]:
+    """The active experts not invited to the request yet, by name."""
+    busy = [a.expert_id for a in request.assignments if a.status in ("invited", "accepted")]
+    return list(
+        db.session.scalars(
+            select(Expert)
+            .where(Expert.status == "active", Expert.id.not_in(busy))
+            .order_by(Expert.name)
+        )
+    )
+
+
+def visible_comments(request: CooperationRequest, viewer: "User") -> list[Comment]:
+    """The comments the viewer may read: internal ones only for staff."""
+    return [c for c in request.comments if viewer.is_staff or not c.is_internal]
+
+
+@dataclass
+class TimelineEntry:
+    """One step of a request's history, said in words."""
+
+    at: datetime
+    who: str
+    text: str
+    note: str
+    to_state: str | None
+
+
+REQUEST_WORDS = {
+    "request.created": "created the draft",
+    "request.edited": "edited the draft",
+    "request.submit": "submitted the request",
+    "request.accept": "accepted the request",
+    "request.decline": "declined the request",
+    "request.request_info": "asked the Party for information",
+    "request.answer": "answered the question",
+    "request.withdraw": "withdrew the request",
+    "request.deliver": "recorded the delivery",
+    "request.confirm": "confirmed the delivery",
+    "request.close": "closed the request",
+    "request.reopen": "reopened the request",
+    "request.started": "started the work",
+    "assignment.invited": "invited {expert}",
+    "assignment.accept": "accepted the invitation of {expert}",
+    "assignment.decline": "declined the invitation of {expert}",
+    "assignment.expire": "let the invitation of {expert} expire",
+    "assignment.complete": "completed the work of {expert}",
+    "assignment.withdraw": "withdrew the invitation of {expert}",
+    "attachment.added": "attached {filename}",
+    "attachment.removed": "removed the attachment {filename}",
+    "comment.added": "commented",
+}
+
+
+def _words(event: AuditEvent) -> str:
+    template = REQUEST_WORDS.get(event.action, event.action.replace(".", " ").replace("_", " "))
+    data = {"expert": "an expert", "filename": "a file", **(event.data or {})}
+    text = template.format(**data)
+    if event.action == "request.confirm" and data.get("rating"):
+        text += f" with a rating of {data['rating']} out of 5"
+    if event.action == "comment.added" and data.get("internal"):
+        text = "wrote an internal comment"
+    return text
+
+
+def timeline(request: CooperationRequest, viewer: "User") -> list[TimelineEntry]:
+    """Every audit event of the request that the viewer may see, oldest first, in words.
+
+    Internal comments are for staff only; an expert sees the request's steps and their own
+    invitation; the reasons experts give are for staff."""
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.request_id == request.id)
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    ).all()
+    entries = []
+    for event in events:
+        data = event.data or {}
+        is_assignment = event.object_type == "assignments"
+        if not viewer.is_staff:
+            if data.get("internal"):
+                continue
+            if (
+                viewer.role == "expert"
+                and is_assignment
+                and data.get("expert_id") != (viewer.expert_id)
+            ):
+                continue
+        who = (event.actor.name or event.actor.email) if event.actor else "The system"
+        note = event.note if viewer.is_staff or not is_assignment else ""
+        entries.append(TimelineEntry(event.occurred_at, who, _words(event), note, event.to_state))
+    return entries
+
+
+def allowed_actions(request: CooperationRequest, viewer: "User") -> list[str]:
+    """The request actions the viewer may take now, by the transition table."""
+    if not can_see(request, viewer):
+        return []
+    if viewer.role == "expert" and not any(
+        a.expert_id == viewer.expert_id and a.status in ("accepted", "completed")
+        for a in request.assignments
+    ):
+        return []
+    return actions_from(request.status, viewer.role)
+
+
+def can_invite(request: CooperationRequest, viewer: "User") -> bool:
+    """Whether the viewer may invite experts to the request now."""
+    return viewer.is_staff and request.status in INVITABLE_STATES
+
+
+def assignment_actions(assignment: Assignment, viewer: "User") -> list[str]:
+    """The invitation actions the viewer may take now."""
+    if not (viewer.is_staff or viewer.expert_id == assignment.expert_id):
+        return []
+    actions = assignment_actions_from(assignment.status, viewer.role)
+    if assignment.request.status not in INVITABLE_STATES:
+        actions = [a for a in actions if a != "accept"]
+    return actions
+
+
+def is_overdue(request: CooperationRequest, now: datetime | None = None) -> bool:
+    """Whether the request's own step or one of its invitations is past its deadline."""
+    now = now or utcnow()
+    if request.status in CLOCK_STATES and is_late(request.due_at, now):
+        return True
+    return any(a.status == "invited" and is_late(a.respond_by, now) for a in request.assignments)

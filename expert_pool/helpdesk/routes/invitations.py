@@ -1,0 +1,62 @@
+"""An expert's invitations and the actions on them."""
+
+from flask import (
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_login import current_user
+
+from ...exceptions import ServiceError
+from ...extensions import db
+from ..forms import (
+    AssignmentActionForm,
+)
+from ..queries import (
+    assignment_actions,
+    get_assignment,
+    list_invitations,
+)
+from ..services import (
+    apply_assignment_action,
+)
+from ..workflow import ASSIGNMENT_LABELS
+from . import _flash_refusal, bp
+
+
+@bp.route("/invitations")
+def my_invitations():
+    """An expert's invitations, to accept or decline, and the work they accepted."""
+    return render_template(
+        "helpdesk/my_invitations.html",
+        invitations=list_invitations(current_user),
+        assignment_actions=assignment_actions,
+        assignment_labels=ASSIGNMENT_LABELS,
+        form=AssignmentActionForm(),
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>/actions", methods=["POST"])
+def act_on_assignment(assignment_id: int):
+    """Accept, decline, complete or withdraw an invitation."""
+    assignment = get_assignment(assignment_id, current_user)
+    form = AssignmentActionForm()
+    back = (
+        url_for(".view_request", reference=assignment.request.reference)
+        if current_user.is_staff
+        else url_for(".my_invitations")
+    )
+    if not form.validate_on_submit():
+        flash("That action was incomplete: try again.", "danger")
+        return redirect(back)
+    action = form.action.data
+    try:
+        apply_assignment_action(assignment, action, current_user, reason=form.reason.data)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        _flash_refusal(error)
+        return redirect(back)
+    flash(f"Done: {ASSIGNMENT_LABELS.get(action, action).lower()}.", "success")
+    return redirect(back)

@@ -1,0 +1,57 @@
+"""The staff queue."""
+
+from flask import (
+    flash,
+    render_template,
+    request,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from ...extensions import db
+from ...taxonomy.models import Party
+from ...taxonomy.services import list_targets
+from ..forms import (
+    ANY,
+    QueueFilterForm,
+)
+from ..queries import (
+    count_by_status,
+    list_requests,
+)
+from . import bp
+
+
+@bp.route("/queue")
+def queue():
+    """The staff queue: counts per status, filters, sorting and pages."""
+    form = QueueFilterForm(request.args)
+    form.party.choices = [ANY] + [
+        SelectChoice(p.code, p.name)
+        for p in db.session.scalars(select(Party).order_by(Party.is_served.desc(), Party.name))
+    ]
+    form.target.choices = [ANY] + [SelectChoice(str(t.number)) for t in list_targets()]
+    filters = {}
+    if form.validate():
+        filters = {
+            name: form[name].data
+            for name in ("status", "party", "type", "target", "tag", "urgency")
+        }
+        filters["overdue"] = form.overdue.data
+    else:
+        flash("Some filters were not understood and are ignored.", "warning")
+    page = list_requests(
+        current_user,
+        filters,
+        sort=form.sort.data or "newest",
+        page=request.args.get("page", 1, type=int),
+    )
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "helpdesk/queue.html",
+        form=form,
+        page=page,
+        counts=count_by_status(current_user),
+        args=args,
+    )

@@ -1,0 +1,245 @@
+"""A Party's request form and drafts, the request page and its actions, comments and invitations."""
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from ...database import utcnow
+from ...exceptions import ServiceError
+from ...experts.models import Expert
+from ...extensions import db
+from ...forms import show_service_error
+from ...taxonomy.models import Tag
+from ...taxonomy.services import list_targets
+from ..forms import (
+    ActionForm,
+    AssignmentActionForm,
+    AttachmentForm,
+    CommentForm,
+    InviteForm,
+    RequestForm,
+)
+from ..models import CooperationRequest
+from ..queries import (
+    allowed_actions,
+    assignment_actions,
+    can_invite,
+    get_draft,
+    get_request,
+    list_invitable_experts,
+    list_requests,
+    timeline,
+    visible_comments,
+)
+from ..services import (
+    add_comment,
+    apply_action,
+    create_request,
+    invite_expert,
+    submit_request,
+    update_draft,
+)
+from ..sla import is_late
+from ..workflow import ACTION_LABELS, ASSIGNMENT_LABELS
+from . import _attach_uploads, _back_to, _flash_refusal, bp
+
+# What the note of each action is, on the request page.
+NOTE_LABELS = {
+    "decline": "Reason (required)",
+    "request_info": "Your question to the Party (required)",
+    "answer": "Your answer (required)",
+    "deliver": "What was delivered (required)",
+    "confirm": "Your comment on the delivery",
+}
+
+
+def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
+    form = RequestForm(obj=obj)
+    form.targets.choices = [
+        SelectChoice(t.number, f"{t.number}. {t.title}") for t in list_targets()
+    ]
+    form.tags.choices = [
+        SelectChoice(name) for name in db.session.scalars(select(Tag.name).order_by(Tag.name))
+    ]
+    if obj is not None and request.method == "GET":
+        form.targets.data = [t.number for t in obj.targets]
+        form.tags.data = [t.name for t in obj.tags]
+        form.languages.data = ", ".join(obj.languages)
+        form.thematic_areas.data = obj.thematic_areas
+    return form
+
+
+def _save_request_form(form: RequestForm, draft: CooperationRequest | None):
+    """Create or update the draft, attach the files, submit when asked; commit once."""
+    try:
+        if draft is None:
+            draft = create_request(form.service_data(), current_user)
+        else:
+            update_draft(draft, form.service_data(), current_user)
+        _attach_uploads(form, draft)
+        if form.submit_request.data:
+            submit_request(draft, current_user)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        show_service_error(form, error, aliases={"attachments": "files"})
+        return None
+    if draft.status == "draft":
+        flash("Your draft is saved. Submit it when it is ready.", "success")
+        return redirect(url_for(".edit_draft", request_id=draft.id))
+    flash(
+        f"Your request is submitted as {draft.reference}. A confirmation is on its way by email.",
+        "success",
+    )
+    return redirect(url_for(".view_request", reference=draft.reference))
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+def new_request():
+    """The request form of a Party's focal point: save a draft or submit."""
+    form = _request_form()
+    if form.validate_on_submit():
+        done = _save_request_form(form, None)
+        if done is not None:
+            return done
+    return render_template("helpdesk/request_form.html", form=form, draft=None)
+
+
+@bp.route("/drafts/<int:request_id>", methods=["GET", "POST"])
+def edit_draft(request_id: int):
+    """Edit a draft, add files to it, and submit it."""
+    draft = get_draft(request_id, current_user)
+    form = _request_form(draft)
+    if form.validate_on_submit():
+        done = _save_request_form(form, draft)
+        if done is not None:
+            return done
+    return render_template("helpdesk/request_form.html", form=form, draft=draft)
+
+
+@bp.route("/requests/mine")
+def my_requests():
+    """The requests of the focal point's Party, drafts included."""
+    page = list_requests(current_user, page=request.args.get("page", 1, type=int))
+    return render_template("helpdesk/my_requests.html", page=page)
+
+
+@bp.route("/requests/<reference>")
+def view_request(reference: str):
+    """A request: its state, details, timeline, comments, assignments, and the viewer's actions."""
+    item = get_request(reference, current_user)
+    now = utcnow()
+    invite_form = None
+    if can_invite(item, current_user):
+        invite_form = InviteForm(version=item.version)
+        invite_form.expert_id.choices = [
+            SelectChoice(e.id, f"{e.name} ({e.country_code}, {e.affiliation})")
+            for e in list_invitable_experts(item)
+        ]
+    assignments = [
+        a
+        for a in item.assignments
+        if current_user.role != "expert" or a.expert_id == current_user.expert_id
+    ]
+    return render_template(
+        "helpdesk/request.html",
+        item=item,
+        actions=allowed_actions(item, current_user),
+        action_labels=ACTION_LABELS,
+        note_labels=NOTE_LABELS,
+        candidates_url=(
+            url_for("matching.candidates", reference=item.reference)
+            if invite_form is not None and "matching.candidates" in current_app.view_functions
+            else None
+        ),
+        late_assignments={
+            a.id for a in item.assignments if a.status == "invited" and is_late(a.respond_by, now)
+        },
+        action_form=ActionForm(version=item.version),
+        comment_form=CommentForm(),
+        invite_form=invite_form,
+        attachment_form=AttachmentForm(),
+        assignments=assignments,
+        assignment_actions=assignment_actions,
+        assignment_labels=ASSIGNMENT_LABELS,
+        assignment_form=AssignmentActionForm(),
+        comments=visible_comments(item, current_user),
+        timeline=timeline(item, current_user),
+    )
+
+
+@bp.route("/requests/<reference>/actions", methods=["POST"])
+def act_on_request(reference: str):
+    """Take one workflow action on the version of the request the viewer saw."""
+    item = get_request(reference, current_user)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        flash("That action was incomplete: reload the page and try again.", "danger")
+        return _back_to(item)
+    action = form.action.data
+    try:
+        apply_action(
+            item,
+            action,
+            current_user,
+            note=form.note.data,
+            rating=int(form.rating.data) if form.rating.data else None,
+            version=form.version.data,
+        )
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        _flash_refusal(error)
+        return redirect(url_for(".view_request", reference=reference))
+    flash(f"Done: {ACTION_LABELS.get(action, action).lower()}.", "success")
+    return _back_to(item)
+
+
+@bp.route("/requests/<reference>/comments", methods=["POST"])
+def comment_on_request(reference: str):
+    """Add a shared or (staff) internal comment."""
+    item = get_request(reference, current_user)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        flash("Write a comment first (at most 5000 characters).", "danger")
+        return _back_to(item)
+    try:
+        add_comment(item, current_user, form.body.data, internal=form.internal.data)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        _flash_refusal(error)
+        return _back_to(item)
+    flash("Your comment is added.", "success")
+    return _back_to(item)
+
+
+@bp.route("/requests/<reference>/assignments", methods=["POST"])
+def invite(reference: str):
+    """Invite an expert (staff)."""
+    item = get_request(reference, current_user)
+    form = InviteForm()
+    form.expert_id.choices = [SelectChoice(e.id, e.name) for e in list_invitable_experts(item)]
+    if not form.validate_on_submit():
+        flash("Choose an expert to invite.", "danger")
+        return _back_to(item)
+    expert = db.session.get(Expert, form.expert_id.data)
+    try:
+        invite_expert(
+            item, expert, current_user, reason=form.reason.data, version=form.version.data
+        )
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        _flash_refusal(error)
+        return _back_to(item)
+    flash(f"{expert.name} is invited and told by email.", "success")
+    return _back_to(item)

@@ -1,0 +1,31 @@
+"""The help desk's services: the only code that changes requests, invitations, comments and
+attachments. Every function adds and flushes; the caller (route, API handler, CLI command,
+seeder) commits once."""
+
+from ._shared import TransitionRefused, can_see
+from .assignments import (
+    TOP_CANDIDATES,
+    apply_assignment_action,
+    expire_invitations,
+    invite_expert,
+)
+from .attachments import add_attachment, attachment_path, remove_attachment
+from .comments import add_comment
+from .requests import apply_action, create_request, submit_request, update_draft
+
+__all__ = [
+    "TOP_CANDIDATES",
+    "TransitionRefused",
+    "add_attachment",
+    "add_comment",
+    "apply_action",
+    "apply_assignment_action",
+    "attachment_path",
+    "can_see",
+    "create_request",
+    "expire_invitations",
+    "invite_expert",
+    "remove_attachment",
+    "submit_request",
+    "update_draft",
+]

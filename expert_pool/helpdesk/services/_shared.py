@@ -1,0 +1,59 @@
+"""What the help desk's services share: who may see a request, and saving under its version."""
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from ...exceptions import Conflict, NotFound, ValidationError
+from ...extensions import db
+
+if TYPE_CHECKING:
+    from ...accounts.models import User
+    from ..models import CooperationRequest
+
+
+class TransitionRefused(ValidationError):
+    """The workflow has no such move from the current state (HTTP 422)."""
+
+    code = "transition_not_allowed"
+
+
+def can_see(request: "CooperationRequest", user: "User") -> bool:
+    """Whether a user may see a request: staff see every submitted one, a Party's focal points
+    their Party's (drafts included), an expert the requests they were invited to."""
+    if user.role == "party":
+        return user.party_code == request.party_code
+    if request.status == "draft":
+        return False
+    if user.is_staff:
+        return True
+    return user.expert_id is not None and any(
+        a.expert_id == user.expert_id for a in request.assignments
+    )
+
+
+def ensure_visible(request: "CooperationRequest", user: "User") -> None:
+    """Refuse, as not found, a request the user may not see."""
+    if not can_see(request, user):
+        raise NotFound(f"there is no request {request.reference or request.id} for you")
+
+
+def ensure_version(request: "CooperationRequest", version: int | None) -> None:
+    """Refuse an action based on an older version of the request than the stored one."""
+    if version is not None and version != request.version:
+        raise Conflict(
+            f"{request.reference} was changed by someone else (it is at version "
+            f"{request.version}, you had {version}): reload it and try again",
+            {"version": [f"the current version is {request.version}"]},
+        )
+
+
+def save(request: "CooperationRequest") -> None:
+    """Flush the request's changes; an UPDATE that lost the race to another one is a Conflict."""
+    reference = request.reference
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise Conflict(
+            f"{reference} was changed by someone else at the same time: reload it and try again"
+        ) from error

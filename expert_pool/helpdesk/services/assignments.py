@@ -1,0 +1,220 @@
+"""Invitations: inviting experts to a request, their answers, expiry and the end of the work."""
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from flask import current_app
+from sqlalchemy import select
+
+from ...audit.services import record_event
+from ...database import utcnow
+from ...exceptions import Conflict, PermissionDenied, ValidationError
+from ...extensions import db
+from ..models import Assignment, CooperationRequest
+from ..notices import announce_assignment, announce_invitation, announce_transition
+from ..sla import add_working_days
+from ..workflow import (
+    ASSIGNMENT_ACTIONS,
+    ASSIGNMENT_LABELS,
+    ASSIGNMENT_TRANSITIONS,
+    INVITABLE_STATES,
+    assignment_actions_from,
+    assignment_transition,
+)
+from ._shared import TransitionRefused, ensure_version, save
+
+if TYPE_CHECKING:
+    from ...accounts.models import User
+    from ...experts.models import Expert
+
+logger = logging.getLogger(__name__)
+
+# Staff who invite someone ranked below this by the matcher say why.
+TOP_CANDIDATES = 5
+
+
+def invite_expert(
+    request: CooperationRequest,
+    expert: "Expert",
+    actor: "User",
+    *,
+    reason: str | None = "",
+    match_score: float | None = None,
+    match_rank: int | None = None,
+    version: int | None = None,
+    at: datetime | None = None,
+) -> Assignment:
+    """Invite an expert to work on an accepted request; the expert is emailed and has
+    SLA_EXPERT_ANSWER_DAYS working days to answer."""
+    if not actor.is_staff:
+        raise PermissionDenied("only staff invite experts")
+    ensure_version(request, version)
+    if request.status not in INVITABLE_STATES:
+        raise TransitionRefused.on(
+            "status",
+            f"experts are invited once a request is accepted; {request.reference} is "
+            f"{request.status.replace('_', ' ')}",
+        )
+    if expert.status != "active":
+        raise ValidationError.on("expert_id", f"{expert.name} is not an active expert of the pool")
+    if any(
+        a.expert_id == expert.id and a.status in ("invited", "accepted")
+        for a in request.assignments
+    ):
+        raise Conflict(f"{expert.name} is already invited to {request.reference}")
+    reason = (reason or "").strip()
+    if match_rank is not None and match_rank > TOP_CANDIDATES and not reason:
+        raise ValidationError.on(
+            "reason", f"say why you invite a candidate outside the top {TOP_CANDIDATES}"
+        )
+    now = at or utcnow()
+    assignment = Assignment(
+        request=request,
+        expert=expert,
+        invited_by_id=actor.id,
+        invite_reason=reason,
+        match_score=match_score,
+        match_rank=match_rank,
+        invited_at=now,
+        respond_by=add_working_days(now, current_app.config["SLA_EXPERT_ANSWER_DAYS"]),
+    )
+    db.session.add(assignment)
+    # The first invitation meets the service level of that step; touching the request also
+    # takes its version, so two staff acting at once cannot both succeed.
+    request.due_at = None
+    request.updated_at = now
+    save(request)
+    record_event(
+        "assignment.invited",
+        assignment,
+        actor,
+        request_id=request.id,
+        to_state="invited",
+        note=reason,
+        data={"expert_id": expert.id, "expert": expert.name, "match_rank": match_rank},
+        at=now,
+    )
+    logger.info("%s invited to %s by %s", expert.name, request.reference, actor)
+    announce_invitation(assignment)
+    return assignment
+
+
+def _move(
+    assignment: Assignment, action: str, target: str, actor: "User | None", reason: str, now
+) -> None:
+    """Change an invitation's state with its audit event and emails."""
+    from_state = assignment.status
+    assignment.status = target
+    if action in ("accept", "decline", "expire"):
+        assignment.responded_at = now
+    if action == "decline":
+        assignment.decline_reason = reason
+    if action == "complete":
+        assignment.completed_at = now
+    record_event(
+        f"assignment.{action}",
+        assignment,
+        actor,
+        request_id=assignment.request_id,
+        from_state=from_state,
+        to_state=target,
+        note=reason,
+        data={"expert_id": assignment.expert_id, "expert": assignment.expert.name},
+        at=now,
+    )
+    logger.info(
+        "invitation %s of %s: %s -> %s by %s",
+        assignment.id,
+        assignment.expert.name,
+        from_state,
+        target,
+        actor or "the system",
+    )
+    announce_assignment(assignment, action, actor)
+
+
+def apply_assignment_action(
+    assignment: Assignment,
+    action: str,
+    actor: "User | None",
+    *,
+    reason: str | None = "",
+    at: datetime | None = None,
+) -> Assignment:
+    """Accept, decline (with a reason), complete or withdraw an invitation, as the invited
+    expert or staff for them; `actor` None is the system expiring it. The first acceptance
+    starts the work on the request."""
+    if action not in ASSIGNMENT_ACTIONS:
+        known = ", ".join(ASSIGNMENT_ACTIONS)
+        raise ValidationError.on("action", f"{action!r} is not an action; the actions are {known}")
+    if actor is not None:
+        if not any(actor.role in t.roles for t in ASSIGNMENT_TRANSITIONS if t.action == action):
+            raise PermissionDenied(f"a {actor.role} user cannot {action} an invitation")
+        if not actor.is_staff and actor.expert_id != assignment.expert_id:
+            raise PermissionDenied("only the invited expert (or staff) answers an invitation")
+    row = assignment_transition(assignment.status, action)
+    if row is None:
+        role = actor.role if actor else "staff"
+        possible = ", ".join(assignment_actions_from(assignment.status, role)) or "nothing"
+        raise TransitionRefused.on(
+            "action",
+            f"{ASSIGNMENT_LABELS[action].lower()} is not possible: the invitation is "
+            f"{assignment.status} (possible now: {possible})",
+        )
+    if actor is None and row.roles:
+        raise PermissionDenied(f"the system only expires invitations; people {action} them")
+    if actor is not None and actor.role not in row.roles:
+        raise PermissionDenied(f"a {actor.role} user cannot {action} an invitation")
+    request = assignment.request
+    reason = (reason or "").strip()
+    if row.guard == "request_open" and request.status not in INVITABLE_STATES:
+        raise TransitionRefused.on(
+            "action",
+            f"{request.reference} is {request.status.replace('_', ' ')}: it takes no experts now",
+        )
+    if row.guard == "has_reason" and not reason:
+        raise ValidationError.on("reason", "say why you decline")
+    now = at or utcnow()
+    _move(assignment, action, row.target, actor, reason, now)
+    request.updated_at = now
+    if action == "accept" and request.status == "accepted":
+        request.status = "in_progress"
+        request.due_at = None
+        save(request)
+        note = f"{assignment.expert.name} accepted"
+        record_event(
+            "request.started",
+            request,
+            actor,
+            request_id=request.id,
+            from_state="accepted",
+            to_state="in_progress",
+            note=note,
+            at=now,
+        )
+        announce_transition(request, "started", actor, note)
+    save(request)
+    return assignment
+
+
+def end_open_assignments(request: CooperationRequest, now: datetime) -> None:
+    """Withdraw the invitations and assignments of a request that ended without work."""
+    for assignment in request.assignments:
+        if assignment.status in ("invited", "accepted"):
+            note = f"the request is {request.status}"
+            _move(assignment, "withdraw", "withdrawn", None, note, now)
+
+
+def expire_invitations(now: datetime | None = None) -> list[Assignment]:
+    """Expire the invitations left unanswered for ASSIGNMENT_EXPIRY_DAYS days."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=current_app.config["ASSIGNMENT_EXPIRY_DAYS"])
+    stale = db.session.scalars(
+        select(Assignment)
+        .where(Assignment.status == "invited", Assignment.invited_at <= cutoff)
+        .order_by(Assignment.id)
+    ).all()
+    for assignment in stale:
+        apply_assignment_action(assignment, "expire", None, at=now)
+    return list(stale)

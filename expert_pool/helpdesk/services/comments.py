@@ -1,0 +1,57 @@
+"""Comments on a request: shared with the Party, or internal to staff."""
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ...audit.services import record_event
+from ...exceptions import PermissionDenied, ValidationError
+from ...extensions import db
+from ..models import Comment, CooperationRequest
+from ..notices import announce_comment
+from ._shared import ensure_visible
+
+if TYPE_CHECKING:
+    from ...accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+MAX_COMMENT_LENGTH = 5000
+
+
+def add_comment(
+    request: CooperationRequest,
+    author: "User",
+    body: str | None,
+    *,
+    internal: bool = False,
+    at: datetime | None = None,
+) -> Comment:
+    """Add a comment that everyone who sees the request reads, or (staff only) an internal one;
+    shared comments are emailed to the other side."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError.on("body", "write something")
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise ValidationError.on("body", f"a comment has at most {MAX_COMMENT_LENGTH} characters")
+    if internal and not author.is_staff:
+        raise PermissionDenied("only staff write internal comments")
+    ensure_visible(request, author)
+    if request.status == "draft":
+        raise ValidationError.on("body", "comments start once the request is submitted")
+    comment = Comment(request=request, author=author, body=body, is_internal=internal)
+    if at is not None:
+        comment.created_at = at
+    db.session.add(comment)
+    db.session.flush()
+    record_event(
+        "comment.added",
+        comment,
+        author,
+        request_id=request.id,
+        data={"internal": internal},
+        at=at,
+    )
+    logger.info("comment on %s by %s (internal: %s)", request.reference, author, internal)
+    announce_comment(comment)
+    return comment

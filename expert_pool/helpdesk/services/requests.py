@@ -1,0 +1,306 @@
+"""Requests: drafting, submitting and moving them through the workflow table, each move with its
+audit event, its service-level clock and its emails in the same transaction."""
+
+import logging
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from ...audit.services import record_event
+from ...database import utcnow
+from ...exceptions import PermissionDenied, ValidationError
+from ...extensions import db
+from ...taxonomy.services import get_tags_by_name, get_targets
+from ...taxonomy.vocabulary import THEMATIC_AREAS, is_language_code
+from ..models import CooperationRequest
+from ..notices import announce_transition
+from ..sla import add_working_days, resume_deadline
+from ..workflow import (
+    ACTION_LABELS,
+    ENDED_WITHOUT_WORK,
+    GUARD_FIELDS,
+    LEVELS,
+    REQUEST_ACTIONS,
+    REQUEST_TYPES,
+    URGENCIES,
+    Transition,
+    actions_from,
+    roles_for,
+    transitions_from,
+)
+from ._shared import TransitionRefused, ensure_version, ensure_visible, save
+from .assignments import end_open_assignments
+
+if TYPE_CHECKING:
+    from ...accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = (
+    "problem_statement",
+    "institution",
+    "national_priorities",
+    "beneficiaries",
+    "expected_outputs",
+    "existing_initiatives",
+    "other_programmes",
+)
+# An arbitrary base for the PostgreSQL advisory lock that numbers one year's references.
+REFERENCE_LOCK = 7_340_000
+
+
+def _parse_date(value: Any, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as error:
+        raise ValidationError.on(field, f"{value!r} is not a date (YYYY-MM-DD)") from error
+
+
+def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Check a request's fields; every problem is reported against its field at once."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    values: dict[str, Any] = {field: (data.get(field) or "").strip() for field in TEXT_FIELDS}
+    values["title"] = (data.get("title") or "").strip()
+    if not values["title"]:
+        refuse("title", "a title is required")
+    elif len(values["title"]) > 250:
+        refuse("title", "a title has at most 250 characters")
+    for field, allowed, default in (
+        ("type", REQUEST_TYPES, None),
+        ("urgency", URGENCIES, "normal"),
+        ("level", LEVELS, "national"),
+    ):
+        values[field] = data.get(field) or default
+        if values[field] not in allowed:
+            refuse(field, f"{field} must be one of {', '.join(allowed)}")
+    languages = [code.lower() for code in data.get("languages", [])]
+    bad = [code for code in languages if not is_language_code(code)]
+    if bad:
+        refuse("languages", f"not ISO 639-1 language codes: {', '.join(bad)}")
+    values["languages"] = languages
+    areas = list(data.get("thematic_areas", []))
+    unknown = [area for area in areas if area not in THEMATIC_AREAS]
+    if unknown:
+        refuse("thematic_areas", f"unknown thematic areas: {', '.join(unknown)}")
+    values["thematic_areas"] = areas
+    for field in ("wanted_by", "start_date", "end_date"):
+        try:
+            values[field] = _parse_date(data.get(field), field)
+        except ValidationError as error:
+            errors.update(error.fields)
+            values[field] = None
+    if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
+        refuse("end_date", "the end comes before the start")
+    targets = data.get("targets", [])
+    if not targets:
+        refuse("targets", "name at least one KMGBF target")
+    for field, load in (
+        ("targets", lambda: get_targets(targets)),
+        ("tags", lambda: get_tags_by_name(data.get("tags", []))),
+    ):
+        try:
+            values[field] = load()
+        except ValidationError as error:
+            errors.update(error.fields)
+    if errors:
+        raise ValidationError("the request has errors", errors)
+    return values
+
+
+def _ensure_party_of(request: CooperationRequest | None, actor: "User") -> None:
+    if actor.role != "party" or not actor.party_code:
+        raise PermissionDenied("only a Party's focal point writes requests for their Party")
+    if request is not None:
+        ensure_visible(request, actor)
+        if request.status != "draft":
+            raise TransitionRefused.on("status", f"{request.reference} is submitted already")
+
+
+def create_request(
+    data: dict[str, Any], actor: "User", at: datetime | None = None
+) -> CooperationRequest:
+    """Save a party's request as a draft of their own Party; returns it."""
+    _ensure_party_of(None, actor)
+    values = _validated_fields(data)
+    request = CooperationRequest(party_code=actor.party_code, submitted_by=actor, status="draft")
+    for field, value in values.items():
+        setattr(request, field, value)
+    if at is not None:
+        request.created_at = at
+    db.session.add(request)
+    db.session.flush()
+    record_event("request.created", request, actor, request_id=request.id, to_state="draft", at=at)
+    logger.info("draft request %s created by %s", request.id, actor)
+    return request
+
+
+def update_draft(
+    request: CooperationRequest, data: dict[str, Any], actor: "User"
+) -> CooperationRequest:
+    """Change the fields of a draft that has not been submitted yet."""
+    _ensure_party_of(request, actor)
+    for field, value in _validated_fields(data).items():
+        setattr(request, field, value)
+    save(request)
+    record_event("request.edited", request, actor, request_id=request.id)
+    logger.info("draft request %s edited by %s", request.id, actor)
+    return request
+
+
+def next_reference(year: int) -> tuple[int, str]:
+    """The next sequence number of a year and its reference, like TSCC-2026-0042.
+
+    On PostgreSQL a transaction-scoped advisory lock numbers concurrent submissions one after
+    the other (SQLite allows one writer at a time anyway)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(REFERENCE_LOCK + year)))
+    last = db.session.scalar(
+        select(func.max(CooperationRequest.reference_seq)).where(
+            CooperationRequest.reference_year == year
+        )
+    )
+    seq = (last or 0) + 1
+    return seq, f"{current_app.config['REFERENCE_PREFIX']}-{year}-{seq:04d}"
+
+
+def _has_accepted_assignment(request: CooperationRequest) -> bool:
+    return any(a.status in ("accepted", "completed") for a in request.assignments)
+
+
+def _guard_holds(transition: Transition, request: CooperationRequest, params: dict) -> bool:
+    return {
+        None: True,
+        "has_reason": bool(params.get("note")),
+        "has_note": bool(params.get("note")),
+        "has_rating": params.get("rating") in (1, 2, 3, 4, 5),
+        "has_accepted_assignment": _has_accepted_assignment(request),
+        "no_accepted_assignment": not _has_accepted_assignment(request),
+    }[transition.guard]
+
+
+def _ensure_may_act(request: CooperationRequest, action: str, actor: "User") -> None:
+    """The role and ownership checks that do not depend on the request's state."""
+    if action not in REQUEST_ACTIONS:
+        raise ValidationError.on(
+            "action", f"{action!r} is not an action; the actions are {', '.join(REQUEST_ACTIONS)}"
+        )
+    ensure_visible(request, actor)
+    if actor.role not in roles_for(action):
+        allowed = " or ".join(sorted(roles_for(action)))
+        raise PermissionDenied(f"a {actor.role} user cannot {action} a request; {allowed} can")
+
+
+def _refuse_from_state(request: CooperationRequest, action: str, actor: "User") -> None:
+    possible = actions_from(request.status, actor.role)
+    hint = f"; possible now: {', '.join(possible)}" if possible else ""
+    raise TransitionRefused.on(
+        "action",
+        f"{ACTION_LABELS[action].lower()} is not possible while {request.reference or 'the draft'}"
+        f" is {request.status.replace('_', ' ')}{hint}",
+    )
+
+
+def _move_clock(request: CooperationRequest, from_state: str, target: str, now: datetime) -> None:
+    """Set the service-level deadline of the step that staff owe next."""
+    config = current_app.config
+    if target == "info_requested":
+        request.sla_paused_at = now
+        return
+    if from_state == "info_requested" and target == "submitted":
+        request.due_at = resume_deadline(request.due_at, request.sla_paused_at or now, now)
+    elif target == "submitted":
+        request.due_at = add_working_days(now, config["SLA_SCREEN_DAYS"])
+    elif target == "accepted" and not request.assignments:
+        request.due_at = add_working_days(now, config["SLA_FIRST_INVITATION_DAYS"])
+    else:
+        request.due_at = None
+    request.sla_paused_at = None
+
+
+def apply_action(
+    request: CooperationRequest,
+    action: str,
+    actor: "User",
+    *,
+    note: str | None = "",
+    rating: int | None = None,
+    version: int | None = None,
+    at: datetime | None = None,
+) -> CooperationRequest:
+    """Move a request by one action of the transition table, with its audit event and emails.
+
+    Refusals, in this order: an unknown action or a bad value (422), a request the actor may
+    not see (404), a role that never takes this action (403), a stale version (409), no such
+    move from the current state (422), a role that may not take it in this state (403), a
+    guard that does not hold (422 on its field)."""
+    _ensure_may_act(request, action, actor)
+    ensure_version(request, version)
+    rows = transitions_from(request.status, action)
+    if not rows:
+        _refuse_from_state(request, action, actor)
+    if actor.role not in rows[0].roles:
+        raise PermissionDenied(
+            f"a {actor.role} user cannot {action} a request that is {request.status}"
+        )
+    if actor.role == "expert" and not any(
+        a.expert_id == actor.expert_id and a.status in ("accepted", "completed")
+        for a in request.assignments
+    ):
+        raise PermissionDenied("only an expert working on this request may do that")
+    params = {"note": (note or "").strip(), "rating": rating}
+    holding = [row for row in rows if _guard_holds(row, request, params)]
+    if not holding:
+        field, message = GUARD_FIELDS.get(rows[0].guard, ("action", "not possible now"))
+        raise ValidationError.on(field, f"{message} to {ACTION_LABELS[action].lower()}")
+    transition = holding[0]
+    from_state = request.status
+    now = at or utcnow()
+    if action == "submit":  # numbered before any change, so that no autoflush comes first
+        request.reference_seq, request.reference = next_reference(now.year)
+        request.reference_year = now.year
+        request.submitted_at = now
+    request.status = transition.target
+    if action == "confirm":
+        request.rating = rating
+        request.feedback = params["note"]
+    if transition.target == "closed":
+        request.closed_at = now
+    elif from_state == "closed":
+        request.closed_at = None
+    _move_clock(request, from_state, transition.target, now)
+    save(request)
+    record_event(
+        f"request.{action}",
+        request,
+        actor,
+        request_id=request.id,
+        from_state=from_state,
+        to_state=request.status,
+        note=params["note"],
+        data={"rating": rating} if action == "confirm" else None,
+        at=now,
+    )
+    logger.info(
+        "%s %s: %s -> %s by %s", action, request.reference, from_state, request.status, actor
+    )
+    if request.status in ENDED_WITHOUT_WORK:
+        end_open_assignments(request, now)
+    announce_transition(request, action, actor, params["note"])
+    return request
+
+
+def submit_request(
+    request: CooperationRequest, actor: "User", at: datetime | None = None
+) -> CooperationRequest:
+    """Submit a draft: it gets its reference, enters the staff queue and is confirmed by email."""
+    return apply_action(request, "submit", actor, at=at)

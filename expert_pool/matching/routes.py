@@ -1,0 +1,140 @@
+"""Staff pages of matching: a request's candidates, ad-hoc matching and batch proposals."""
+
+import logging
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..exceptions import ServiceError
+from ..experts.models import Expert
+from ..extensions import db
+from ..helpdesk.queries import get_request
+from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm, split_list
+from .services import (
+    embedder_problem,
+    invite_candidate,
+    match_request,
+    match_text,
+    propose_batch,
+    suggest_team_for,
+)
+
+bp = Blueprint("matching", __name__, template_folder="templates")
+logger = logging.getLogger(__name__)
+
+PAGE_STEP = 10
+
+
+@bp.route("/requests/<reference>/candidates")
+def candidates(reference: str):
+    """The experts best suited to a request, why, and who was filtered out."""
+    cooperation_request = get_request(reference, current_user)
+    k = request.args.get("k", PAGE_STEP, type=int)
+    k = max(PAGE_STEP, min(k, 500))
+    show_filtered = request.args.get("filtered") == "1"
+    ranked = match_request(cooperation_request, k=k, include_filtered=show_filtered)
+    return render_template(
+        "matching/candidates.html",
+        cooperation_request=cooperation_request,
+        candidates=[c for c in ranked if not c.filtered],
+        filtered=[c for c in ranked if c.filtered],
+        show_filtered=show_filtered,
+        k=k,
+        step=PAGE_STEP,
+        team=suggest_team_for(cooperation_request) if len(cooperation_request.tags) > 1 else [],
+        warning=embedder_problem(),
+        form=InviteCandidateForm(),
+    )
+
+
+@bp.route("/requests/<reference>/candidates/<int:expert_id>/invite", methods=["POST"])
+def invite(reference: str, expert_id: int):
+    """Invite a ranked expert to a request."""
+    cooperation_request = get_request(reference, current_user)
+    back = url_for("matching.candidates", reference=reference, **request.args)
+    form = InviteCandidateForm()
+    expert = db.session.get(Expert, expert_id)
+    if expert is None:
+        flash("There is no such expert.", "danger")
+        return redirect(back)
+    if not form.validate_on_submit():
+        flash(
+            "The invitation could not be sent: "
+            + "; ".join(m for messages in form.errors.values() for m in messages),
+            "danger",
+        )
+        return redirect(back)
+    try:
+        invite_candidate(cooperation_request, expert, current_user, reason=form.reason.data or "")
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(f"{expert.name} was not invited: {error.message}", "danger")
+        return redirect(back)
+    flash(f"{expert.name} is invited to {reference}.", "success")
+    return redirect(back)
+
+
+@bp.route("/matching")
+def adhoc():
+    """Paste a text and tags, see the ranking of the whole pool."""
+    form = AdhocMatchForm(request.args)
+    results, error = None, None
+    if request.args and form.validate():
+        try:
+            results = match_text(
+                form.text.data or "",
+                tags=split_list(form.tags.data),
+                languages=[code.lower() for code in split_list(form.languages.data)],
+                k=form.k.data or 10,
+                include_filtered=True,
+            )
+        except ServiceError as refused:
+            error = refused.message
+    return render_template(
+        "matching/adhoc.html", form=form, results=results, error=error, warning=embedder_problem()
+    )
+
+
+@bp.route("/matching/batch", methods=["GET", "POST"])
+def batch():
+    """Proposals for all open requests at once; staff review, adjust and send the invitations."""
+    form = BatchInviteForm()
+    if form.validate_on_submit():
+        return _send_batch(request.form.getlist("pair"))
+    per_request = max(1, min(request.args.get("per_request", 1, type=int), 5))
+    return render_template(
+        "matching/batch.html",
+        rows=propose_batch(per_request=per_request),
+        per_request=per_request,
+        form=form,
+        warning=embedder_problem(),
+    )
+
+
+def _send_batch(pairs: list[str]):
+    """Invite every ticked (reference, expert) pair, in one transaction."""
+    if not pairs:
+        flash("Tick at least one proposal to invite.", "warning")
+        return redirect(url_for("matching.batch"))
+    invited = []
+    try:
+        for pair in pairs:
+            reference, _, expert_id = pair.partition(":")
+            expert = db.session.get(Expert, int(expert_id)) if expert_id.isdigit() else None
+            if expert is None:
+                raise ServiceError(f"{pair!r} does not name an expert")
+            invite_candidate(
+                get_request(reference, current_user),
+                expert,
+                current_user,
+                reason="proposed by the batch assignment",
+            )
+            invited.append(f"{expert.name} to {reference}")
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(f"No invitation was sent: {error.message}", "danger")
+        return redirect(url_for("matching.batch"))
+    flash(f"{len(invited)} invitations sent: " + "; ".join(invited) + ".", "success")
+    return redirect(url_for("matching.batch"))

@@ -1,0 +1,446 @@
+"""The glue between the database and the pure matching engine.
+
+Builds `ExpertDoc`s from the active experts, caches their vectors in `embedding_vectors` by
+(model, text hash), and keeps one `Matcher` per process and database, rebuilt from that cache
+when a profile, an assignment or the taxonomy changes (the in-process matrix is only a cache:
+several workers on one PostgreSQL each rebuild their own).
+"""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from ..exceptions import ValidationError
+from ..experts.models import Conflict, Expert
+from ..extensions import db
+from ..helpdesk.models import Assignment, CooperationRequest
+from ..taxonomy.models import Tag, TagAlias, Target
+from .engine import (
+    Embedder,
+    ExpertDoc,
+    Match,
+    Matcher,
+    RequestDoc,
+    assign_batch,
+    expert_texts,
+    load_embedder,
+    model_id,
+    text_hash,
+)
+from .engine.embedding import default_model_path
+from .models import EmbeddingVector
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_ASSIGNMENTS = ("invited", "accepted")
+
+_lock = threading.Lock()
+_embedders: dict[tuple, Embedder | None] = {}
+_embedder_errors: dict[tuple, str] = {}
+_pools: dict[tuple, tuple[tuple, Matcher]] = {}
+
+
+@dataclass
+class Candidate:
+    """A ranked expert with what staff need to decide: the match and the expert's situation."""
+
+    rank: int
+    expert_id: int
+    name: str
+    affiliation: str
+    country: str
+    score: float
+    components: dict[str, float]
+    reasons: list[str]
+    load: int
+    max_load: int
+    availability: str
+    filtered: bool = False
+    filter_reasons: list[str] = field(default_factory=list)
+    invited: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The API's shape of a match."""
+        return {
+            "expert_id": self.expert_id,
+            "name": self.name,
+            "score": round(self.score, 4),
+            "components": {k: round(float(v), 4) for k, v in self.components.items()},
+            "reasons": self.reasons,
+            "rank": self.rank,
+            "affiliation": self.affiliation,
+            "country": self.country,
+            "load": self.load,
+            "max_load": self.max_load,
+            "availability": self.availability,
+            "filtered": self.filtered,
+            "filter_reasons": self.filter_reasons,
+        }
+
+
+def _embedder_key() -> tuple:
+    config = current_app.config
+    model = config.get("EMBEDDING_MODEL") or str(default_model_path())
+    cache = config.get("EMBEDDING_CACHE_DIR") or str(Path(current_app.instance_path) / "models")
+    return (model, config.get("EMBEDDING_BACKEND", "onnx"), cache)
+
+
+def get_embedder() -> Embedder | None:
+    """The process's embedder for the configured model, loaded once; None when it cannot load."""
+    key = _embedder_key()
+    model, backend, cache = key
+    with _lock:
+        if key not in _embedders:
+            if backend == "none":
+                _embedders[key] = None
+                _embedder_errors[key] = "embeddings are switched off (EMBEDDING_BACKEND=none)"
+            else:
+                try:
+                    _embedders[key] = load_embedder(model, backend=backend, cache_dir=cache)
+                except Exception as error:  # the engine answers by tags alone, and says why
+                    logger.exception("embedding model %s could not be loaded", model)
+                    _embedders[key] = None
+                    _embedder_errors[key] = f"the embedding model could not be loaded ({error})"
+        return _embedders[key]
+
+
+def embedder_problem() -> str | None:
+    """Why matching runs without embeddings, or None when the model is loaded."""
+    get_embedder()
+    return _embedder_errors.get(_embedder_key())
+
+
+def _current_model_id() -> str:
+    return model_id(_embedder_key()[0])
+
+
+def _load_by_expert() -> dict[int, int]:
+    rows = db.session.execute(
+        select(Assignment.expert_id, func.count())
+        .where(Assignment.status.in_(ACTIVE_ASSIGNMENTS))
+        .group_by(Assignment.expert_id)
+    )
+    return dict(rows.all())
+
+
+def _aliases() -> dict[str, list[str]]:
+    aliases: dict[str, list[str]] = {}
+    for name, alias in db.session.execute(select(Tag.name, TagAlias.alias).join(Tag.aliases)):
+        aliases.setdefault(name, []).append(alias)
+    return aliases
+
+
+def _target_titles() -> dict[int, str]:
+    return dict(db.session.execute(select(Target.number, Target.title)).all())
+
+
+def build_expert_docs(experts: list[Expert], target_titles: dict[int, str]) -> list[ExpertDoc]:
+    """The engine's documents for these experts, with their cached vectors where stored."""
+    loads = _load_by_expert()
+    docs = [
+        ExpertDoc(
+            id=expert.id,
+            name=expert.name,
+            tags=[tag.name for tag in expert.tags],
+            bio=expert.bio,
+            publications=[{"title": p.title, "abstract": p.abstract} for p in expert.publications],
+            targets=[target.number for target in expert.targets],
+            languages=expert.languages,
+            country=expert.country_code,
+            institution=expert.affiliation,
+            available=expert.availability != "unavailable",
+            load=loads.get(expert.id, 0),
+            max_load=expert.max_assignments,
+        )
+        for expert in experts
+    ]
+    embedder = get_embedder()
+    if embedder is None:
+        return docs
+    model = _current_model_id()
+    texts = {doc.id: expert_texts(doc, target_titles) for doc in docs}
+    hashes = {text_hash(t) for own in texts.values() for t in own if t}
+    cached = {
+        row.text_hash: np.frombuffer(row.vector, dtype=np.float32)
+        for row in db.session.scalars(
+            select(EmbeddingVector).where(
+                EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(hashes)
+            )
+        )
+        if row.dim == embedder.dim
+    }
+    for doc in docs:
+        own = texts[doc.id]
+        if all(not t or text_hash(t) in cached for t in own):
+            doc.vectors = np.array(
+                [cached[text_hash(t)] if t else np.zeros(embedder.dim, np.float32) for t in own],
+                dtype=np.float32,
+            )
+    return docs
+
+
+def store_computed_vectors(matcher: Matcher) -> int:
+    """Keep the vectors the matcher had to compute, keyed by (model, text hash)."""
+    computed = matcher.computed_vectors()
+    if not computed or matcher.embedder is None:
+        return 0
+    model = _current_model_id()
+    by_id = {doc.id: doc for doc in matcher.docs}
+    rows: dict[str, np.ndarray] = {}
+    for expert_id, vectors in computed.items():
+        for text, vector in zip(
+            expert_texts(by_id[expert_id], matcher.target_titles), vectors, strict=True
+        ):
+            if text:
+                rows[text_hash(text)] = np.asarray(vector, dtype=np.float32)
+    known = set(
+        db.session.scalars(
+            select(EmbeddingVector.text_hash).where(
+                EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(list(rows))
+            )
+        )
+    )
+    for digest, vector in rows.items():
+        if digest not in known:
+            db.session.add(
+                EmbeddingVector(
+                    model=model, text_hash=digest, dim=vector.shape[0], vector=vector.tobytes()
+                )
+            )
+    db.session.flush()
+    return len(rows) - len(known)
+
+
+def _pool_fingerprint() -> tuple:
+    experts = db.session.execute(
+        select(func.count(Expert.id), func.max(Expert.updated_at)).where(Expert.status == "active")
+    ).one()
+    assignments = db.session.execute(
+        select(
+            func.count(Assignment.id),
+            func.max(Assignment.id),
+            func.max(Assignment.responded_at),
+            func.max(Assignment.completed_at),
+        )
+    ).one()
+    aliases = db.session.execute(select(func.count(TagAlias.id), func.max(TagAlias.id))).one()
+    return (*experts, *assignments, *aliases, *_embedder_key())
+
+
+def get_matcher() -> Matcher:
+    """The process's matcher for this database, rebuilt when the pool has changed."""
+    key = (str(db.engine.url), *_embedder_key())
+    fingerprint = _pool_fingerprint()
+    with _lock:
+        cached = _pools.get(key)
+        if cached and cached[0] == fingerprint:
+            return cached[1]
+    matcher = rebuild_matcher()
+    with _lock:
+        _pools[key] = (fingerprint, matcher)
+    return matcher
+
+
+def rebuild_matcher(progress=None) -> Matcher:
+    """Build the matcher from the database, embedding only texts not cached yet."""
+    experts = list(
+        db.session.scalars(
+            select(Expert)
+            .where(Expert.status == "active")
+            .options(
+                selectinload(Expert.tags),
+                selectinload(Expert.targets),
+                selectinload(Expert.publications),
+                selectinload(Expert.language_rows),
+            )
+            .order_by(Expert.id)
+        )
+    )
+    titles = _target_titles()
+    docs = build_expert_docs(experts, titles)
+    embedder = get_embedder()
+    weights = current_app.config.get("MATCH_WEIGHTS")
+    if progress is None:
+        matcher = Matcher(
+            docs, embedder=embedder, weights=weights, aliases=_aliases(), target_titles=titles
+        )
+    else:
+        matcher = Matcher(
+            [], embedder=embedder, weights=weights, aliases=_aliases(), target_titles=titles
+        )
+        for doc in progress(docs):
+            matcher.update_expert(doc)
+    stored = store_computed_vectors(matcher)
+    # Every active profile's texts are embedded now; keep updated_at, which is the profile's.
+    cleared = 0
+    if matcher.embedder is not None:
+        cleared = db.session.execute(
+            update(Expert)
+            .where(Expert.status == "active", Expert.embedding_stale.is_(True))
+            .values(embedding_stale=False, updated_at=Expert.updated_at)
+        ).rowcount
+    if stored or cleared:
+        db.session.commit()
+    return matcher
+
+
+def request_doc(request: CooperationRequest) -> RequestDoc:
+    """The engine's view of a cooperation request, with its declared conflicts of interest."""
+    conflicts = db.session.scalars(
+        select(Conflict).where(
+            or_(
+                Conflict.request_id == request.id,
+                Conflict.party_code == request.party_code,
+                (Conflict.institution != "") & (Conflict.institution == request.institution),
+            )
+        )
+    )
+    text = "\n".join(p for p in (request.title, request.problem_statement) if p)
+    return RequestDoc(
+        text=text,
+        tags=[tag.name for tag in request.tags],
+        targets=[target.number for target in request.targets],
+        languages=request.languages,
+        institution=request.institution or None,
+        conflicts={c.expert_id: f"conflict of interest: {c.reason}" for c in conflicts},
+    )
+
+
+def _candidates(matches: list[Match], invited: set[int] = frozenset()) -> list[Candidate]:
+    experts = {
+        e.id: e
+        for e in db.session.scalars(
+            select(Expert).where(Expert.id.in_([m.expert_id for m in matches]))
+        )
+    }
+    loads = _load_by_expert()
+    return [
+        Candidate(
+            rank=position,
+            expert_id=match.expert_id,
+            name=experts[match.expert_id].name,
+            affiliation=experts[match.expert_id].affiliation,
+            country=experts[match.expert_id].country_code,
+            score=float(match.score),
+            components=dict(match.components),
+            reasons=list(match.reasons),
+            load=loads.get(match.expert_id, 0),
+            max_load=experts[match.expert_id].max_assignments,
+            availability=experts[match.expert_id].availability,
+            filtered=match.filtered,
+            filter_reasons=list(match.filter_reasons),
+            invited=match.expert_id in invited,
+        )
+        for position, match in enumerate(matches, start=1)
+    ]
+
+
+def match_request(
+    request: CooperationRequest, k: int | None = 10, include_filtered: bool = False
+) -> list[Candidate]:
+    """The experts best suited to a request, best first, with why (and who was filtered)."""
+    invited = {a.expert_id for a in request.assignments if a.status in ACTIVE_ASSIGNMENTS}
+    matches = get_matcher().rank(request_doc(request), k=k, include_filtered=include_filtered)
+    return _candidates(matches, invited)
+
+
+def suggest_team_for(request: CooperationRequest, size: int = 3) -> list[Candidate]:
+    """Complementary experts who together cover the request's tags."""
+    return _candidates(get_matcher().suggest_team(request_doc(request), size=size))
+
+
+def match_text(
+    text: str,
+    tags: list[str] | None = None,
+    languages: list[str] | None = None,
+    targets: list[int] | None = None,
+    k: int | None = 10,
+    include_filtered: bool = False,
+) -> list[Candidate]:
+    """Ad-hoc matching of a free text (and tags, languages, targets) against the pool."""
+    if not (text or "").strip() and not tags:
+        raise ValidationError.on("text", "give a text or at least one tag to match")
+    doc = RequestDoc(
+        text=text or "",
+        tags=list(tags or []),
+        languages=list(languages or []),
+        targets=list(targets or []),
+    )
+    return _candidates(get_matcher().rank(doc, k=k, include_filtered=include_filtered))
+
+
+def invite_candidate(
+    request: CooperationRequest, expert: Expert, actor: "User", reason: str = ""
+) -> Assignment:
+    """Invite an expert from the ranking, keeping their rank and score with the invitation
+    (the workflow asks for a reason outside the top candidates)."""
+    from ..helpdesk.services import invite_expert
+
+    ranking = match_request(request, k=None, include_filtered=True)
+    found = next((c for c in ranking if c.expert_id == expert.id), None)
+    # A filtered or unranked expert counts as ranked after everyone the matcher proposed.
+    eligible = [c for c in ranking if not c.filtered]
+    rank = found.rank if found and not found.filtered else len(eligible) + 1
+    return invite_expert(
+        request,
+        expert,
+        actor,
+        reason=reason,
+        match_score=found.score if found else None,
+        match_rank=rank,
+    )
+
+
+@dataclass
+class BatchRow:
+    """One open request of the batch proposal, with the proposed experts and alternates."""
+
+    request: CooperationRequest
+    proposed: list[Candidate]
+    alternates: list[Candidate]
+
+
+def open_requests_needing_experts() -> list[CooperationRequest]:
+    """Accepted requests with nobody invited or working on them yet, oldest first."""
+    busy = select(Assignment.request_id).where(
+        Assignment.status.in_((*ACTIVE_ASSIGNMENTS, "completed"))
+    )
+    return list(
+        db.session.scalars(
+            select(CooperationRequest)
+            .where(CooperationRequest.status == "accepted", CooperationRequest.id.not_in(busy))
+            .order_by(CooperationRequest.submitted_at)
+        )
+    )
+
+
+def propose_batch(per_request: int = 1) -> list[BatchRow]:
+    """Propose experts for every open request at once, within each expert's load limit."""
+    requests = open_requests_needing_experts()
+    if not requests:
+        return []
+    proposals = assign_batch(
+        [request_doc(r) for r in requests], get_matcher(), per_request=per_request
+    )
+    rows = []
+    for proposal in proposals:
+        request = requests[proposal.request_index]
+        ranked = _candidates([*proposal.experts, *proposal.alternates])
+        rows.append(
+            BatchRow(
+                request=request,
+                proposed=ranked[: len(proposal.experts)],
+                alternates=ranked[len(proposal.experts) :],
+            )
+        )
+    return rows

@@ -1,0 +1,87 @@
+"""The email outbox: queueing messages in the transaction of the change they announce."""
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+from ..extensions import db
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+def queue_email(
+    to: str,
+    subject: str,
+    body_text: str,
+    *,
+    body_html: str = "",
+    template: str = "",
+    request_id: int | None = None,
+) -> OutboxMessage:
+    """Add one email to the outbox (the caller commits; delivery happens afterwards)."""
+    message = OutboxMessage(
+        to_address=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        template=template,
+        request_id=request_id,
+    )
+    db.session.add(message)
+    db.session.flush()
+    logger.info("queued email %r to %s", subject, to)
+    return message
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for an email, built on PUBLIC_URL (never on the request's Host header,
+    which a client chooses)."""
+    parts = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+# Set while the demo data is replayed: historical events announce nothing to anyone.
+_silenced: ContextVar[bool] = ContextVar("notifications_silenced", default=False)
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """Within this block, notify() queues nothing (used when the seeds replay old events)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def notify(
+    template: str,
+    recipients: Iterable[str],
+    *,
+    request_id: int | None = None,
+    **context: Any,
+) -> list[OutboxMessage]:
+    """Queue the email rendered from notifications/<template>.txt to each distinct recipient.
+
+    The template sets `subject`; its body is the text. Nothing is queued while silenced()."""
+    if _silenced.get():
+        return []
+    page = current_app.jinja_env.get_template(f"notifications/{template}.txt")
+    messages = []
+    for address in dict.fromkeys(a.strip().lower() for a in recipients if a and a.strip()):
+        module = page.make_module({**context, "recipient": address})
+        subject = " ".join(str(module.subject).split())
+        body = str(module).strip() + "\n"
+        messages.append(
+            queue_email(address, subject, body, template=template, request_id=request_id)
+        )
+    return messages

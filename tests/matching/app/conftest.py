@@ -1,0 +1,20 @@
+"""Fixtures of the matching pages, API and CLI tests."""
+
+import pytest
+
+from expert_pool.matching import services as matching_services
+from tests.matching.app.world import World, build_world
+
+
+@pytest.fixture
+def world(app) -> World:
+    """The small matching world, committed."""
+    return build_world()
+
+
+@pytest.fixture(autouse=True)
+def fresh_matcher_cache():
+    """Each test's database is new: forget matchers built for earlier ones."""
+    matching_services._pools.clear()
+    yield
+    matching_services._pools.clear()

@@ -1,0 +1,85 @@
+"""The vector cache, profile changes, the CLI and the fallback without a model."""
+
+import json
+
+from sqlalchemy import func, select
+
+from expert_pool import create_app
+from expert_pool.experts.services import update_expert
+from expert_pool.extensions import db
+from expert_pool.matching import services
+from expert_pool.matching.models import EmbeddingVector
+from tests.matching.app.world import build_world, sign_in
+
+
+def test_vectors_are_cached_by_model_and_text(world):
+    matcher = services.get_matcher()
+    stored = db.session.scalar(select(func.count()).select_from(EmbeddingVector))
+    assert stored >= len(world.experts)  # at least one profile text each
+    assert matcher.computed_vectors()  # the first build had to embed
+    services._pools.clear()
+    again = services.rebuild_matcher()
+    assert again.computed_vectors() == {}  # everything came from the database
+    assert db.session.scalar(select(func.count()).select_from(EmbeddingVector)) == stored
+
+
+def test_a_profile_change_moves_the_ranking_and_is_embedded_again(world):
+    before = [c.name for c in services.match_request(world.request, k=3)]
+    assert "Mira Shah" not in before
+    bees = world.experts["bee.keeper"]
+    assert not bees.embedding_stale  # embedded by the first match
+    update_expert(
+        bees,
+        {
+            "bio": "Mira Shah now runs environmental DNA surveys of Tonle Sap fish communities.",
+            "tags": ["eDNA metabarcoding"],
+        },
+        world.staff,
+    )
+    db.session.commit()
+    assert bees.embedding_stale
+    after = [c.name for c in services.match_request(world.request, k=3)]
+    assert "Mira Shah" in after
+    db.session.refresh(bees)
+    assert not bees.embedding_stale
+
+
+def test_cli_match_prints_the_ranking_and_json(runner, world):
+    result = runner.invoke(args=["match", "camera traps for snow leopards", "--top", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].lstrip().startswith("1.")
+    assert "Pasang Lama" in result.output.splitlines()[0]
+    as_json = runner.invoke(args=["match", "coral bleaching", "--tag", "coral reefs", "--json"])
+    ranked = json.loads(as_json.output)
+    assert ranked[0]["name"] == "Ana Reyes" and "reasons" in ranked[0]
+
+
+def test_cli_match_refuses_bad_input(runner, world):
+    result = runner.invoke(args=["match", "fish", "--language", "xx"])
+    assert result.exit_code != 0 and "--language" in result.output
+    result = runner.invoke(args=["match", ""])
+    assert result.exit_code != 0 and "give a text" in result.output
+
+
+def test_cli_index_rebuild(runner, world):
+    result = runner.invoke(args=["index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert f"Indexed {len(world.experts) - 0} active experts" in result.output
+
+
+def test_without_a_model_matching_answers_by_tags_and_says_so(app_config):
+    app = create_app({**app_config, "EMBEDDING_BACKEND": "none"})
+    with app.app_context():
+        db.create_all()
+        world = build_world()
+        services._pools.clear()
+        ranked = services.match_request(world.request, k=3)
+        assert ranked[0].name in ("Sok Dara",)
+        assert any("tag" in r.lower() for r in ranked[0].reasons)
+        client = app.test_client()
+        sign_in(client, "staff@example.org")
+        page = client.get(f"/requests/{world.request.reference}/candidates")
+        assert page.status_code == 200
+        assert "Matching by tags only" in page.get_data(as_text=True)
+        db.session.remove()
+        db.engine.dispose()
