@@ -24,6 +24,7 @@ $(STAMP): setup.cfg pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(FLASK) db upgrade
 	$(FLASK) seed --if-empty --demo-users --password-file instance/demo_password
+	$(FLASK) index rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -179,17 +178,10 @@ def users():
     )
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int):
     """An admin changes a user's role (and Party), or deactivates the account."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     form = UserRoleForm(obj=None if request.method == "POST" else user)
     form.party.choices = _party_choices("(not a focal point)")
     if request.method == "GET":
@@ -210,7 +202,7 @@ def edit_user(user_id: int):
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
 def set_active(user_id: int):
     """An admin deactivates or reactivates an account."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     active = request.form.get("active") == "1"
     set_user_active(user, active, current_user)
     db.session.commit()
@@ -221,7 +213,7 @@ def set_active(user_id: int):
 @bp.route("/users/<int:user_id>/invitation", methods=["POST"])
 def resend_invitation(user_id: int):
     """Staff send a new invitation link to someone who has not set a password yet."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     send_invitation(user, current_user)
     db.session.commit()
     flash(f"A new invitation is on its way to {user.email}.", "success")

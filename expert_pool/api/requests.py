@@ -27,10 +27,10 @@ from ..helpdesk.services import (
     apply_action,
     apply_assignment_action,
     create_request,
-    invite_expert,
     submit_request,
 )
 from ..helpdesk.workflow import REQUEST_STATES
+from ..matching.services import invite_candidate
 from .auth import current_api_user
 from .schemas import ApiErrorSchema
 
@@ -190,8 +190,6 @@ class InviteInSchema(Schema):
     expert_id = fields.Integer(required=True)
     reason = fields.String(load_default="", metadata={"description": "why this expert"})
     version = fields.Integer(load_default=None, allow_none=True)
-    match_score = fields.Float(load_default=None, allow_none=True)
-    match_rank = fields.Integer(load_default=None, allow_none=True)
 
 
 class AssignmentActionInSchema(Schema):
@@ -359,14 +357,8 @@ def invite(data, reference):
     expert = db.session.get(Expert, data["expert_id"])
     if expert is None:
         raise NotFound(f"there is no expert {data['expert_id']}")
-    assignment = invite_expert(
-        request,
-        expert,
-        user,
-        reason=data["reason"],
-        match_score=data["match_score"],
-        match_rank=data["match_rank"],
-        version=data["version"],
+    assignment = invite_candidate(
+        request, expert, user, reason=data["reason"], version=data["version"]
     )
     db.session.commit()
     location = url_for("api_requests.detail", reference=reference)

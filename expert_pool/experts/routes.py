@@ -2,6 +2,7 @@
 staff import and export."""
 
 import logging
+import re
 import secrets
 from io import BytesIO
 from pathlib import Path
@@ -222,17 +223,10 @@ def confirm_current():
     return redirect(url_for("experts.edit_own_profile"))
 
 
-def _expert_or_404(expert_id: int) -> Expert:
-    expert = db.session.get(Expert, expert_id)
-    if expert is None:
-        abort(404)
-    return expert
-
-
 @bp.route("/experts/<int:expert_id>/edit", methods=["GET", "POST"])
 def edit_profile(expert_id: int):
     """Staff edit any profile."""
-    return _edit_page(_expert_or_404(expert_id), own=False)
+    return _edit_page(db.get_or_404(Expert, expert_id), own=False)
 
 
 @bp.route("/staff/experts/new", methods=["GET", "POST"])
@@ -255,7 +249,7 @@ def new_expert():
 @bp.route("/experts/<int:expert_id>/status", methods=["POST"])
 def set_status(expert_id: int):
     """Vetting: staff activate, deactivate or return a profile to pending."""
-    expert = _expert_or_404(expert_id)
+    expert = db.get_or_404(Expert, expert_id)
     set_expert_status(expert, request.form.get("status", ""), current_user)
     db.session.commit()
     flash(f"{expert.name} is now {expert.status}.", "success")
@@ -263,7 +257,7 @@ def set_status(expert_id: int):
 
 
 def _editable_expert(expert_id: int) -> Expert:
-    expert = _expert_or_404(expert_id)
+    expert = db.get_or_404(Expert, expert_id)
     if not can_edit(expert, current_user):
         raise PermissionDenied("you can only change your own profile")
     return expert
@@ -383,7 +377,7 @@ def confirm_import():
     form = ImportConfirmForm()
     name = form.upload.data or ""
     path = _upload_dir() / name
-    valid_name = len(name) == 37 and name[:32].isalnum() and name[32:] in (".csv", ".xlsx")
+    valid_name = re.fullmatch(r"[0-9a-f]{32}\.(csv|xlsx)", name) is not None
     if not form.validate_on_submit() or not valid_name or not path.exists():
         flash("That upload is no longer available: please upload the file again.", "warning")
         return redirect(url_for("experts.import_page"))

@@ -51,7 +51,10 @@ def candidates(reference: str):
 def invite(reference: str, expert_id: int):
     """Invite a ranked expert to a request."""
     cooperation_request = get_request(reference, current_user)
-    back = url_for("matching.candidates", reference=reference, **request.args)
+    if request.args.get("back") == "request":
+        back = url_for("helpdesk.view_request", reference=reference)
+    else:
+        back = url_for("matching.candidates", reference=reference, **request.args)
     form = InviteCandidateForm()
     expert = db.session.get(Expert, expert_id)
     if expert is None:

@@ -380,9 +380,13 @@ def match_text(
 
 
 def invite_candidate(
-    request: CooperationRequest, expert: Expert, actor: "User", reason: str = ""
+    request: CooperationRequest,
+    expert: Expert,
+    actor: "User",
+    reason: str = "",
+    version: int | None = None,
 ) -> Assignment:
-    """Invite an expert from the ranking, keeping their rank and score with the invitation
+    """Invite an expert, keeping the rank and score the matcher gives them with the invitation
     (the workflow asks for a reason outside the top candidates)."""
     from ..helpdesk.services import invite_expert
 
@@ -398,6 +402,7 @@ def invite_candidate(
         reason=reason,
         match_score=found.score if found else None,
         match_rank=rank,
+        version=version,
     )
 
 

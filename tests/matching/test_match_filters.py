@@ -43,6 +43,18 @@ def test_language_mismatch_is_filtered(make_expert):
     assert "Languages in common: zh." in next(m for m in matches if m.expert_id == 2).reasons
 
 
+def test_a_language_nobody_speaks_filters_everyone_who_lists_languages(make_expert):
+    experts = [
+        make_expert(1, ["seed banks"], languages=["fr"]),
+        make_expert(2, ["seed banks"], languages=[]),
+    ]
+    matches = rank_ids(experts, RequestDoc(tags=["seed banks"], languages=["km"]), True)
+    assert {m.expert_id: m.filtered for m in matches} == {1: True, 2: False}
+    assert next(m for m in matches if m.expert_id == 1).filter_reasons == [
+        "No language in common (speaks fr; request in km)."
+    ]
+
+
 @pytest.mark.parametrize(
     ("requester", "is_conflict"),
     [

@@ -17,6 +17,8 @@ from ...exceptions import ServiceError
 from ...experts.models import Expert
 from ...extensions import db
 from ...forms import show_service_error
+from ...matching.forms import InviteCandidateForm
+from ...matching.services import embedder_problem, invite_candidate, match_request
 from ...taxonomy.models import Tag
 from ...taxonomy.services import list_targets
 from ..forms import (
@@ -43,10 +45,10 @@ from ..services import (
     add_comment,
     apply_action,
     create_request,
-    invite_expert,
     submit_request,
     update_draft,
 )
+from ..services.assignments import TOP_CANDIDATES
 from ..sla import is_late
 from ..workflow import ACTION_LABELS, ASSIGNMENT_LABELS
 from . import _attach_uploads, _back_to, _flash_refusal, bp
@@ -149,6 +151,7 @@ def view_request(reference: str):
         for a in item.assignments
         if current_user.role != "expert" or a.expert_id == current_user.expert_id
     ]
+    top_candidates = match_request(item, k=TOP_CANDIDATES) if invite_form is not None else []
     return render_template(
         "helpdesk/request.html",
         item=item,
@@ -166,6 +169,9 @@ def view_request(reference: str):
         action_form=ActionForm(version=item.version),
         comment_form=CommentForm(),
         invite_form=invite_form,
+        top_candidates=top_candidates,
+        candidate_form=InviteCandidateForm(),
+        matching_warning=embedder_problem() if invite_form is not None else None,
         attachment_form=AttachmentForm(),
         assignments=assignments,
         assignment_actions=assignment_actions,
@@ -233,7 +239,7 @@ def invite(reference: str):
         return _back_to(item)
     expert = db.session.get(Expert, form.expert_id.data)
     try:
-        invite_expert(
+        invite_candidate(
             item, expert, current_user, reason=form.reason.data, version=form.version.data
         )
         db.session.commit()

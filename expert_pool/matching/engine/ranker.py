@@ -363,7 +363,11 @@ class Matcher:
         ]
         if request.languages:
             known = self.languages.any(axis=1)
-            speaks = self.languages[:, wanted].any(axis=1) if wanted else False
+            speaks = (
+                self.languages[:, wanted].any(axis=1)
+                if wanted
+                else np.zeros(len(self.docs), dtype=bool)
+            )
             filtered |= known & ~speaks
         institution = normalise_institution(request.institution)
         if institution in self._institutions:

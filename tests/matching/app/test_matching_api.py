@@ -78,3 +78,22 @@ def test_bad_adhoc_input_names_the_field(client, world):
     assert "text" in response.get_json()["error"]["fields"]
     response = client.post("/api/v1/match", json={"text": "x", "k": 0}, headers=headers)
     assert response.status_code == 422 and "k" in response.get_json()["error"]["fields"]
+
+
+def test_an_api_invitation_outside_the_top_five_needs_a_reason(client, world):
+    headers = bearer(client, "staff@example.org")
+    path = f"/api/v1/requests/{world.request.reference}/assignments"
+    bees = world.experts["bee.keeper"].id  # far from eDNA: ranked low by the matcher
+    refused = client.post(path, json={"expert_id": bees}, headers=headers)
+    assert refused.status_code == 422
+    assert "reason" in refused.get_json()["error"]["fields"]
+    explained = client.post(
+        path, json={"expert_id": bees, "reason": "ran our pilot survey"}, headers=headers
+    )
+    assert explained.status_code == 201, explained.get_json()
+    assignment = explained.get_json()
+    assert assignment["invite_reason"] == "ran our pilot survey"
+    assert assignment["match_rank"] > 5
+    top = world.experts["mekong.edna"].id
+    first = client.post(path, json={"expert_id": top}, headers=headers).get_json()
+    assert first["match_rank"] == 1 and first["invite_reason"] == ""
