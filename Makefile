@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install lint bench clean-venv
+.PHONY: run test install lint bench clean-venv translations
 
 install: $(STAMP)
 
@@ -27,8 +28,34 @@ run: $(STAMP)
 	$(FLASK) index rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) | $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests (tests/browser/) drive Debian's chromium, never a downloaded browser. As
+# root, install it (with a Chinese font for the screenshots) when it is missing, in two tries;
+# elsewhere they are skipped, saying why (or fail, when BROWSER_TESTS_REQUIRED is set, as in CI).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the browser tests"; \
+		for try in 1 2; do \
+			(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+				chromium fonts-wqy-microhei) >/dev/null && break; \
+			sleep 10; \
+		done; \
+		[ -x $(CHROMIUM) ] || echo "chromium could not be installed" >&2; \
+	else \
+		echo "no $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)" >&2; \
+	fi
+
+# The Chinese catalogue: extract every marked string, merge it into messages.po (translate the
+# new entries there: the tests fail while one is missing), and compile the .mo that is committed.
+translations: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o build/messages.pot .
+	$(BIN)/pybabel update -q -i build/messages.pot -d expert_pool/translations --no-location \
+		--ignore-obsolete
+	$(BIN)/pybabel compile -q -d expert_pool/translations --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,7 +11,7 @@ def create_app(config: dict[str, Any] | None = None):
 
     from flask import Flask
 
-    from . import access, cli, errors, extensions, navigation
+    from . import access, cli, errors, extensions, i18n, navigation
     from .config import load_config
 
     # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
@@ -26,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None):
     errors.register_error_handlers(app)
     access.register(app)
     navigation.register(app)
+    i18n.register(app)
     cli.register_commands(app)
     return app
 
@@ -38,6 +39,7 @@ def register_blueprints(app) -> None:
     from .helpdesk.routes import bp as helpdesk_bp
     from .matching.routes import bp as matching_bp
     from .notifications.routes import bp as notifications_bp
+    from .reports.routes import bp as reports_bp
     from .taxonomy.routes import bp as taxonomy_bp
 
     app.register_blueprint(helpdesk_bp)
@@ -46,4 +48,5 @@ def register_blueprints(app) -> None:
     app.register_blueprint(experts_bp)
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(reports_bp)
     register_api(app)

@@ -27,6 +27,8 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "accounts.login": PUBLIC,
     "accounts.logout": ANY_USER,
     "api-docs.openapi_json": PUBLIC,
+    # Languages (issue 7): anyone may switch the interface language.
+    "i18n.set_language": PUBLIC,
     "api.Tokens": PUBLIC,
     "api.me": ANY_USER,
     "api.tags": PUBLIC,
@@ -90,6 +92,21 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "matching.batch": STAFF,
     "api_matching.request_matches": STAFF,
     "api_matching.adhoc_match": STAFF,
+    # Reports and events (issue 6): staff only.
+    "reports.dashboard": STAFF,
+    "reports.coverage_gaps": STAFF,
+    "reports.biennial": STAFF,
+    "reports.download_report": STAFF,
+    "reports.events": STAFF,
+    "reports.export_events_file": STAFF,
+    "reports.view_event": STAFF,
+    "reports.new_event": STAFF,
+    "reports.edit_event": STAFF,
+    "api_reports.summary": STAFF,
+    "api_reports.index": STAFF,
+    "api_reports.create": STAFF,
+    "api_reports.detail": STAFF,
+    "api_reports.patch": STAFF,
 }
 
 

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "EMBEDDING_BACKEND": "onnx",
     "EMBEDDING_CACHE_DIR": None,
     "MATCH_WEIGHTS": {"embedding": 0.65, "fuzzy": 0.35},
+    # Reports (issue 6): a request whose best match scores below this is a coverage gap.
+    "MATCH_WEAK_SCORE": 0.70,
     "SLA_SCREEN_DAYS": 5,
     "SLA_FIRST_INVITATION_DAYS": 10,
     "SLA_EXPERT_ANSWER_DAYS": 7,

@@ -41,12 +41,13 @@ api = JsonErrorApi()
 def init_app(app) -> None:
     """Bind every extension to the app and load the models so that the metadata is complete."""
     from . import models  # noqa: F401  (registers every table on db.metadata)
+    from .i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
     api.init_app(app)

@@ -6,16 +6,19 @@ from .experts.models import Conflict, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .matching.models import EmbeddingVector
 from .notifications.models import OutboxMessage
+from .reports.models import CapacityEvent, EventParticipants
 from .taxonomy.models import Party, Tag, TagAlias, Target
 
 __all__ = [
     "Assignment",
     "Attachment",
     "AuditEvent",
+    "CapacityEvent",
     "Comment",
     "Conflict",
     "CooperationRequest",
     "EmbeddingVector",
+    "EventParticipants",
     "Expert",
     "OutboxMessage",
     "Party",

@@ -1,23 +1,25 @@
 """The navigation bar: each role sees the pages meant for it, and only pages that exist."""
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 # (endpoint, label, roles that see it; "anonymous" for visitors who are not signed in)
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("helpdesk.home", "Home", ("anonymous", "party", "expert", "staff", "admin")),
-    ("experts.directory", "Experts", ("anonymous", "party", "expert")),
-    ("helpdesk.my_requests", "My requests", ("party",)),
-    ("helpdesk.new_request", "New request", ("party",)),
-    ("experts.edit_own_profile", "My profile", ("expert",)),
-    ("helpdesk.my_invitations", "My invitations", ("expert",)),
-    ("helpdesk.queue", "Requests", ("staff", "admin")),
-    ("experts.staff_directory", "Experts", ("staff", "admin")),
-    ("matching.adhoc", "Matching", ("staff", "admin")),
-    ("matching.batch", "Batch proposals", ("staff", "admin")),
-    ("reports.dashboard", "Dashboard", ("staff", "admin")),
-    ("accounts.users", "Users", ("admin",)),
-    ("taxonomy.tags", "Taxonomy", ("admin",)),
+    ("helpdesk.home", _l("Home"), ("anonymous", "party", "expert", "staff", "admin")),
+    ("experts.directory", _l("Experts"), ("anonymous", "party", "expert")),
+    ("helpdesk.my_requests", _l("My requests"), ("party",)),
+    ("helpdesk.new_request", _l("New request"), ("party",)),
+    ("experts.edit_own_profile", _l("My profile"), ("expert",)),
+    ("helpdesk.my_invitations", _l("My invitations"), ("expert",)),
+    ("helpdesk.queue", _l("Requests"), ("staff", "admin")),
+    ("experts.staff_directory", _l("Experts"), ("staff", "admin")),
+    ("matching.adhoc", _l("Matching"), ("staff", "admin")),
+    ("matching.batch", _l("Batch proposals"), ("staff", "admin")),
+    ("reports.dashboard", _l("Dashboard"), ("staff", "admin")),
+    ("reports.events", _l("Events"), ("staff", "admin")),
+    ("accounts.users", _l("Users"), ("admin",)),
+    ("taxonomy.tags", _l("Taxonomy"), ("admin",)),
 )
 
 

@@ -1,5 +1,6 @@
 """Forms of the accounts pages (shape only: the services check meaning)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -15,10 +16,10 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from .services import MIN_PASSWORD_LENGTH
 
 ROLE_CHOICES = [
-    SelectChoice("party", "Party focal point"),
-    SelectChoice("expert", "Expert"),
-    SelectChoice("staff", "Staff"),
-    SelectChoice("admin", "Administrator"),
+    SelectChoice("party", _l("Party focal point")),
+    SelectChoice("expert", _l("Expert")),
+    SelectChoice("staff", _l("Staff")),
+    SelectChoice("admin", _l("Administrator")),
 ]
 
 

@@ -1,5 +1,6 @@
 """Forms of the help desk pages: they check shape; the services check meaning."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
@@ -20,15 +21,15 @@ from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
 
 TYPE_LABELS = {
-    "technical_consultation": "Technical consultation",
-    "capacity_building": "Capacity building",
-    "knowledge_product": "Knowledge product",
-    "technology_transfer": "Technology transfer",
-    "other": "Other",
+    "technical_consultation": _l("Technical consultation"),
+    "capacity_building": _l("Capacity building"),
+    "knowledge_product": _l("Knowledge product"),
+    "technology_transfer": _l("Technology transfer"),
+    "other": _l("Other"),
 }
 
 
-ANY = SelectChoice("", "Any")
+ANY = SelectChoice("", _l("Any"))
 
 
 def _choices(values, labels=None) -> list[SelectChoice]:
@@ -39,45 +40,47 @@ def _choices(values, labels=None) -> list[SelectChoice]:
 class RequestForm(FlaskForm):
     """The request for assistance, modelled on the Bio-Bridge Initiative's form."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(max=250)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=250)])
     problem_statement = TextAreaField(
-        "Problem statement: the biodiversity challenge, and the technical and scientific needs "
-        "and gaps",
+        _l(
+            "Problem statement: the biodiversity challenge, and the technical and scientific needs "
+            "and gaps"
+        ),
         validators=[Length(max=20000)],
     )
-    type = SelectField("Type of support", choices=_choices(REQUEST_TYPES, TYPE_LABELS))
-    targets = SelectMultipleField("Related KMGBF targets", coerce=int, validators=[Optional()])
+    type = SelectField(_l("Type of support"), choices=_choices(REQUEST_TYPES, TYPE_LABELS))
+    targets = SelectMultipleField(_l("Related KMGBF targets"), coerce=int, validators=[Optional()])
     thematic_areas = SelectMultipleField(
-        "CBD thematic areas",
+        _l("CBD thematic areas"),
         choices=_choices(THEMATIC_AREAS, THEMATIC_AREAS),
         validators=[Optional()],
     )
-    tags = SelectMultipleField("Topics (from the taxonomy)", validators=[Optional()])
+    tags = SelectMultipleField(_l("Topics (from the taxonomy)"), validators=[Optional()])
     national_priorities = TextAreaField(
-        "National priorities addressed (NBSAP and others)", validators=[Length(max=10000)]
+        _l("National priorities addressed (NBSAP and others)"), validators=[Length(max=10000)]
     )
-    level = SelectField("Level of application", choices=_choices(LEVELS))
-    institution = StringField("Requesting institution", validators=[Length(max=250)])
-    beneficiaries = TextAreaField("Beneficiaries", validators=[Length(max=10000)])
+    level = SelectField(_l("Level of application"), choices=_choices(LEVELS))
+    institution = StringField(_l("Requesting institution"), validators=[Length(max=250)])
+    beneficiaries = TextAreaField(_l("Beneficiaries"), validators=[Length(max=10000)])
     expected_outputs = TextAreaField(
-        "Expected outputs and indicators", validators=[Length(max=10000)]
+        _l("Expected outputs and indicators"), validators=[Length(max=10000)]
     )
     existing_initiatives = TextAreaField(
-        "Existing initiatives it builds on", validators=[Length(max=10000)]
+        _l("Existing initiatives it builds on"), validators=[Length(max=10000)]
     )
     other_programmes = TextAreaField(
-        "Did the same request go to other programmes? Which?", validators=[Length(max=10000)]
+        _l("Did the same request go to other programmes? Which?"), validators=[Length(max=10000)]
     )
     languages = StringField(
-        "Working languages (ISO 639-1 codes, comma-separated, e.g. en, km)",
+        _l("Working languages (ISO 639-1 codes, comma-separated, e.g. en, km)"),
         validators=[Length(max=100)],
     )
-    urgency = SelectField("Urgency", choices=_choices(URGENCIES), default="normal")
-    start_date = DateField("Anticipated start", validators=[Optional()])
-    end_date = DateField("Anticipated end", validators=[Optional()])
-    files = MultipleFileField("Attachments")
-    save_draft = SubmitField("Save as draft")
-    submit_request = SubmitField("Submit the request")
+    urgency = SelectField(_l("Urgency"), choices=_choices(URGENCIES), default="normal")
+    start_date = DateField(_l("Anticipated start"), validators=[Optional()])
+    end_date = DateField(_l("Anticipated end"), validators=[Optional()])
+    files = MultipleFileField(_l("Attachments"))
+    save_draft = SubmitField(_l("Save as draft"))
+    submit_request = SubmitField(_l("Submit the request"))
 
     def service_data(self) -> dict:
         """The form's values in the shape the services take."""
@@ -97,35 +100,35 @@ class ActionForm(FlaskForm):
 
     action = HiddenField(validators=[DataRequired()])
     version = IntegerField(validators=[InputRequired()])
-    note = TextAreaField("Note", validators=[Length(max=10000)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=10000)])
     rating = SelectField(
-        "Rating",
+        _l("Rating"),
         choices=[SelectChoice("", "-"), *_choices([str(n) for n in range(5, 0, -1)])],
         validators=[Optional()],
     )
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Comment", validators=[DataRequired(), Length(max=5000)])
-    internal = BooleanField("Internal: only staff see it")
-    submit = SubmitField("Add the comment")
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
+    internal = BooleanField(_l("Internal: only staff see it"))
+    submit = SubmitField(_l("Add the comment"))
 
 
 class InviteForm(FlaskForm):
-    expert_id = SelectField("Expert", coerce=int, validators=[DataRequired()])
-    reason = TextAreaField("Why this expert (kept with the invitation)")
+    expert_id = SelectField(_l("Expert"), coerce=int, validators=[DataRequired()])
+    reason = TextAreaField(_l("Why this expert (kept with the invitation)"))
     version = IntegerField(validators=[Optional()])
-    submit = SubmitField("Invite")
+    submit = SubmitField(_l("Invite"))
 
 
 class AssignmentActionForm(FlaskForm):
     action = HiddenField(validators=[DataRequired()])
-    reason = TextAreaField("Reason", validators=[Length(max=5000)])
+    reason = TextAreaField(_l("Reason"), validators=[Length(max=5000)])
 
 
 class AttachmentForm(FlaskForm):
-    files = MultipleFileField("Add files")
-    submit = SubmitField("Upload")
+    files = MultipleFileField(_l("Add files"))
+    submit = SubmitField(_l("Upload"))
 
 
 class QueueFilterForm(FlaskForm):
@@ -134,18 +137,18 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=[ANY, *_choices(REQUEST_STATES[1:])], default="")
-    party = SelectField("Party", choices=[ANY], default="")
-    type = SelectField("Type", choices=[ANY, *_choices(REQUEST_TYPES, TYPE_LABELS)], default="")
-    target = SelectField("KMGBF target", choices=[ANY], default="")
-    tag = StringField("Tag")
-    urgency = SelectField("Urgency", choices=[ANY, *_choices(URGENCIES)], default="")
-    overdue = BooleanField("Overdue only")
+    status = SelectField(_l("Status"), choices=[ANY, *_choices(REQUEST_STATES[1:])], default="")
+    party = SelectField(_l("Party"), choices=[ANY], default="")
+    type = SelectField(_l("Type"), choices=[ANY, *_choices(REQUEST_TYPES, TYPE_LABELS)], default="")
+    target = SelectField(_l("KMGBF target"), choices=[ANY], default="")
+    tag = StringField(_l("Tag"))
+    urgency = SelectField(_l("Urgency"), choices=[ANY, *_choices(URGENCIES)], default="")
+    overdue = BooleanField(_l("Overdue only"))
     sort = SelectField(
-        "Sort",
+        _l("Sort"),
         choices=_choices(
             ("newest", "oldest", "due", "urgency", "reference"),
-            {"newest": "Newest first", "oldest": "Oldest first", "due": "Deadline"},
+            {"newest": _l("Newest first"), "oldest": _l("Oldest first"), "due": _l("Deadline")},
         ),
         default="newest",
     )

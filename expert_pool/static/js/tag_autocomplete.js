@@ -9,6 +9,10 @@
     list.className = "list-group position-absolute w-100 shadow-sm";
     list.style.zIndex = 1000;
     list.setAttribute("role", "listbox");
+    // The list is named after the field's label, so it reads in the page's language.
+    list.id = input.id + "-suggestions";
+    list.setAttribute("aria-label", input.labels.length ? input.labels[0].textContent.trim() : "");
+    input.setAttribute("aria-controls", list.id);
     list.hidden = true;
     input.parentNode.appendChild(list);
     input.setAttribute("aria-autocomplete", "list");

@@ -1,0 +1,194 @@
+"""API v1 reports (staff): the dashboard's figures, and the capacity-building events."""
+
+from flask import url_for
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ..extensions import db
+from ..reports.figures import compute_figures
+from ..reports.models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
+from ..reports.period import Period
+from ..reports.services import create_event, event_data, get_event, list_events, update_event
+from .auth import current_api_user
+from .schemas import ApiErrorSchema
+
+bp = Blueprint("api_reports", __name__, description="Reports and capacity-building events")
+SECURITY = [{"bearerAuth": []}]
+
+
+class PeriodQuerySchema(Schema):
+    start = fields.Date(data_key="from", load_default=None, metadata={"description": "YYYY-MM-DD"})
+    end = fields.Date(data_key="to", load_default=None, metadata={"description": "YYYY-MM-DD"})
+
+
+class SummaryQuerySchema(PeriodQuerySchema):
+    gaps = fields.Boolean(
+        load_default=False,
+        metadata={"description": "also the coverage gaps (runs the matcher on every request)"},
+    )
+
+
+class ResponseTimeSchema(Schema):
+    step = fields.String(
+        metadata={"description": "screening, first_invitation, expert_acceptance, delivery"}
+    )
+    count = fields.Integer(metadata={"description": "requests that reached the step"})
+    median_days = fields.Float(allow_none=True)
+    p90_days = fields.Float(allow_none=True)
+
+
+class SummarySchema(Schema):
+    """The figures of the dashboard and the biennial report for a period."""
+
+    period = fields.Dict(keys=fields.String(), values=fields.String())
+    as_of = fields.String(metadata={"description": "when the figures were computed (UTC)"})
+    total = fields.Integer(metadata={"description": "requests submitted in the period"})
+    answered = fields.Integer(metadata={"description": "of them, delivered or closed"})
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_party = fields.List(fields.Dict(), metadata={"description": "{code, name, total, answered}"})
+    by_target = fields.List(
+        fields.Dict(), metadata={"description": "{number, title, total, answered}"}
+    )
+    by_type = fields.List(fields.Dict(), metadata={"description": "{type, total, answered}"})
+    response_times = fields.List(fields.Nested(ResponseTimeSchema))
+    overdue = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_month = fields.List(fields.Dict(), metadata={"description": "{month, submitted, delivered}"})
+    expert_load = fields.Dict()
+    experts_engaged = fields.Dict()
+    satisfaction = fields.Dict()
+    capacity_building = fields.Dict()
+    coverage_gaps = fields.Dict()
+
+
+class ParticipantsSchema(Schema):
+    party = fields.String(
+        allow_none=True, load_default=None, metadata={"description": "ISO 3166-1 alpha-3"}
+    )
+    role = fields.String(required=True, validate=validate.OneOf(PARTICIPANT_ROLES))
+    gender = fields.String(required=True, validate=validate.OneOf(GENDERS))
+    count = fields.Integer(required=True, validate=validate.Range(min=0))
+
+
+class EventInSchema(Schema):
+    """What staff send to record or change an event (the services check the meaning)."""
+
+    title = fields.String(required=True, validate=validate.Length(max=250))
+    type = fields.String(required=True, validate=validate.OneOf(EVENT_TYPES))
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(load_default=None, allow_none=True)
+    is_online = fields.Boolean(load_default=False)
+    place = fields.String(load_default="", validate=validate.Length(max=250))
+    organisers = fields.String(load_default="")
+    partners = fields.String(load_default="")
+    description = fields.String(load_default="")
+    parties = fields.List(fields.String(), load_default=list)
+    targets = fields.List(fields.Integer(), load_default=list)
+    requests = fields.List(
+        fields.String(), load_default=list, metadata={"description": "request references"}
+    )
+    experts = fields.List(fields.Integer(), load_default=list, metadata={"description": "ids"})
+    participants = fields.List(fields.Nested(ParticipantsSchema), load_default=list)
+
+
+class EventPatchSchema(EventInSchema):
+    """The fields of an event to change (sent partially)."""
+
+
+class EventSchema(EventInSchema):
+    """An event as the API returns it."""
+
+    id = fields.Integer()
+    participant_count = fields.Integer()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class EventPageSchema(Schema):
+    items = fields.List(fields.Nested(EventSchema))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class EventQuerySchema(PeriodQuerySchema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
+
+
+def event_dict(event) -> dict:
+    """The fields of EventSchema."""
+    return {
+        **event_data(event),
+        "id": event.id,
+        "participant_count": event.participant_count,
+        "created_at": event.created_at,
+        "updated_at": event.updated_at,
+    }
+
+
+def _period(query: dict) -> Period | None:
+    if query["start"] is None and query["end"] is None:
+        return None
+    return Period.parse(query["start"], query["end"])
+
+
+@bp.route("/reports/summary")
+@bp.arguments(SummaryQuerySchema, location="query")
+@bp.response(200, SummarySchema)
+@bp.alt_response(422, schema=ApiErrorSchema, description="a date is not valid")
+@bp.doc(security=SECURITY)
+def summary(query):
+    """The figures of the dashboard for a period (default: this year and the previous one)."""
+    period = Period.parse(query["start"], query["end"])
+    return compute_figures(period, gaps=query["gaps"])
+
+
+@bp.route("/events", methods=["GET"])
+@bp.arguments(EventQuerySchema, location="query")
+@bp.response(200, EventPageSchema)
+@bp.doc(security=SECURITY)
+def index(query):
+    """Capacity-building events, the latest first (those starting in a period when given)."""
+    page = list_events(_period(query), page=query["page"], per_page=query["per_page"])
+    return {
+        "items": [event_dict(e) for e in page.items],
+        "page": page.page,
+        "per_page": page.per_page,
+        "total": page.total,
+        "pages": page.pages,
+    }
+
+
+@bp.route("/events", methods=["POST"])
+@bp.arguments(EventInSchema)
+@bp.response(201, EventSchema)
+@bp.alt_response(422, schema=ApiErrorSchema, description="the event has errors")
+@bp.doc(security=SECURITY)
+def create(data):
+    """Record a capacity-building event with its participants."""
+    event = create_event(data, current_api_user())
+    db.session.commit()
+    return event_dict(event), 201, {"Location": url_for("api_reports.detail", event_id=event.id)}
+
+
+@bp.route("/events/<int:event_id>", methods=["GET"])
+@bp.response(200, EventSchema)
+@bp.alt_response(404, schema=ApiErrorSchema)
+@bp.doc(security=SECURITY)
+def detail(event_id):
+    """One event with its links and participants."""
+    return event_dict(get_event(event_id))
+
+
+@bp.route("/events/<int:event_id>", methods=["PATCH"])
+@bp.arguments(EventPatchSchema(partial=True))
+@bp.response(200, EventSchema)
+@bp.alt_response(404, schema=ApiErrorSchema)
+@bp.alt_response(422, schema=ApiErrorSchema, description="the event has errors")
+@bp.doc(security=SECURITY)
+def patch(data, event_id):
+    """Change an event: the fields sent replace the current ones."""
+    event = update_event(get_event(event_id), data, current_api_user())
+    db.session.commit()
+    return event_dict(event)

@@ -1,0 +1,229 @@
+"""Capacity-building events: recording them and their participants (staff), reading them back.
+Services add and flush; the caller commits."""
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import select
+
+from ..audit.services import record_event
+from ..exceptions import NotFound, PermissionDenied, ValidationError
+from ..experts.models import Expert
+from ..extensions import db
+from ..helpdesk.models import CooperationRequest
+from ..taxonomy.models import Party
+from ..taxonomy.services import get_targets
+from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
+from .period import Period
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = {"title": 250, "place": 250, "organisers": 5000, "partners": 5000}
+
+
+def event_data(event: CapacityEvent) -> dict[str, Any]:
+    """An event's fields in the shape the services take (and the API returns)."""
+    return {
+        "title": event.title,
+        "type": event.type,
+        "start_date": event.start_date,
+        "end_date": event.end_date,
+        "is_online": event.is_online,
+        "place": event.place,
+        "organisers": event.organisers,
+        "partners": event.partners,
+        "description": event.description,
+        "parties": [party.code for party in event.parties],
+        "targets": [target.number for target in event.targets],
+        "requests": [request.reference for request in event.requests],
+        "experts": [expert.id for expert in event.experts],
+        "participants": [
+            {"party": row.party_code, "role": row.role, "gender": row.gender, "count": row.count}
+            for row in event.participants
+        ],
+    }
+
+
+def _date(value: Any, field: str, errors: dict) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors.setdefault(field, []).append(f"{value!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+def _parties(codes: list[str], field: str, errors: dict) -> dict[str, Party]:
+    wanted = {str(code).upper() for code in codes if code}
+    found = {p.code: p for p in db.session.scalars(select(Party).where(Party.code.in_(wanted)))}
+    unknown = sorted(wanted - set(found))
+    if unknown:
+        errors.setdefault(field, []).append(f"unknown Parties: {', '.join(unknown)}")
+    return found
+
+
+def _participants(rows: list[dict], errors: dict) -> dict[tuple, int]:
+    """Participant counts by (Party, role, gender); the same group given twice is added up."""
+    groups: dict[tuple, int] = {}
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        role, gender = row.get("role"), row.get("gender")
+        try:
+            count = int(row.get("count") or 0)
+        except (TypeError, ValueError):
+            count = -1
+        if role not in PARTICIPANT_ROLES:
+            problems.append(f"row {number}: the role is one of {', '.join(PARTICIPANT_ROLES)}")
+        if gender not in GENDERS:
+            problems.append(f"row {number}: the gender is one of {', '.join(GENDERS)}")
+        if count < 0:
+            problems.append(f"row {number}: the count is a whole number, 0 or more")
+        if count > 0:
+            party = (row.get("party") or "").upper() or None
+            key = (party, role, gender)
+            groups[key] = groups.get(key, 0) + count
+    if problems:
+        errors.setdefault("participants", []).extend(problems)
+    parties = [party for party, _, _ in groups if party]
+    _parties(parties, "participants", errors)
+    return groups
+
+
+def _validated(data: dict[str, Any]) -> dict[str, Any]:
+    """Check an event's fields; every problem is reported against its field at once."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    for field, longest in TEXT_FIELDS.items():
+        values[field] = (data.get(field) or "").strip()
+        if len(values[field]) > longest:
+            errors.setdefault(field, []).append(f"at most {longest} characters")
+    values["description"] = (data.get("description") or "").strip()
+    if not values["title"]:
+        errors.setdefault("title", []).append("a title is required")
+    values["type"] = data.get("type")
+    if values["type"] not in EVENT_TYPES:
+        errors.setdefault("type", []).append(f"the type is one of {', '.join(EVENT_TYPES)}")
+    values["is_online"] = bool(data.get("is_online"))
+    if not values["is_online"] and not values["place"]:
+        errors.setdefault("place", []).append("say where it took place, or that it was online")
+    values["start_date"] = _date(data.get("start_date"), "start_date", errors)
+    if values["start_date"] is None and "start_date" not in errors:
+        errors["start_date"] = ["a start date is required"]
+    values["end_date"] = _date(data.get("end_date"), "end_date", errors) or values["start_date"]
+    if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
+        errors.setdefault("end_date", []).append("the end comes before the start")
+    values["parties"] = list(_parties(data.get("parties") or [], "parties", errors).values())
+    try:
+        values["targets"] = get_targets(data.get("targets") or [])
+    except ValidationError as error:
+        errors.update(error.fields)
+    references = [str(r).strip() for r in data.get("requests") or [] if str(r).strip()]
+    requests = {
+        r.reference: r
+        for r in db.session.scalars(
+            select(CooperationRequest).where(CooperationRequest.reference.in_(references))
+        )
+    }
+    if missing := [r for r in references if r not in requests]:
+        errors.setdefault("requests", []).append(f"unknown requests: {', '.join(missing)}")
+    values["requests"] = list(requests.values())
+    try:
+        expert_ids = {int(i) for i in data.get("experts") or []}
+    except (TypeError, ValueError):
+        errors.setdefault("experts", []).append("experts are given by their numbers")
+        expert_ids = set()
+    experts = list(db.session.scalars(select(Expert).where(Expert.id.in_(expert_ids))))
+    if missing_ids := sorted(expert_ids - {e.id for e in experts}):
+        errors.setdefault("experts", []).append(
+            f"unknown experts: {', '.join(map(str, missing_ids))}"
+        )
+    values["experts"] = experts
+    values["participants"] = _participants(data.get("participants") or [], errors)
+    if errors:
+        raise ValidationError("the event has errors", errors)
+    return values
+
+
+def _apply(event: CapacityEvent, values: dict[str, Any]) -> None:
+    groups = values.pop("participants")
+    for field, value in values.items():
+        setattr(event, field, value)
+    kept = {}
+    for row in list(event.participants):
+        key = (row.party_code, row.role, row.gender)
+        if key in groups:
+            row.count = groups[key]
+            kept[key] = row
+        else:
+            event.participants.remove(row)
+    for (party, role, gender), count in groups.items():
+        if (party, role, gender) not in kept:
+            event.participants.append(
+                EventParticipants(party_code=party, role=role, gender=gender, count=count)
+            )
+
+
+def _ensure_staff(actor: "User") -> None:
+    if not actor.is_staff:
+        raise PermissionDenied("only staff record capacity-building events")
+
+
+def create_event(data: dict[str, Any], actor: "User") -> CapacityEvent:
+    """Record a capacity-building event with its participants."""
+    _ensure_staff(actor)
+    values = _validated(data)
+    event = CapacityEvent(created_by_id=actor.id)
+    _apply(event, values)
+    db.session.add(event)
+    db.session.flush()
+    record_event("event.created", event, actor, data={"title": event.title})
+    logger.info("capacity-building event %s recorded by %s", event.id, actor)
+    return event
+
+
+def update_event(event: CapacityEvent, data: dict[str, Any], actor: "User") -> CapacityEvent:
+    """Change an event: the fields given replace the current ones, the others stay."""
+    _ensure_staff(actor)
+    before = event_data(event)
+    values = _validated({**before, **data})
+    _apply(event, values)
+    db.session.flush()
+    changed = sorted(k for k, v in event_data(event).items() if before[k] != v)
+    record_event("event.updated", event, actor, data={"changed": changed})
+    logger.info("capacity-building event %s changed by %s: %s", event.id, actor, changed)
+    return event
+
+
+def get_event(event_id: int) -> CapacityEvent:
+    """The event with this number (else NotFound)."""
+    event = db.session.get(CapacityEvent, event_id)
+    if event is None:
+        raise NotFound(f"there is no event {event_id}")
+    return event
+
+
+def list_events(
+    period: Period | None = None, *, page: int = 1, per_page: int | None = None
+) -> Pagination:
+    """A page of events, the latest first; only those starting in the period when given."""
+    query = select(CapacityEvent).order_by(CapacityEvent.start_date.desc(), CapacityEvent.id.desc())
+    if period is not None:
+        query = query.where(
+            CapacityEvent.start_date >= period.start, CapacityEvent.start_date <= period.end
+        )
+    return db.paginate(
+        query,
+        page=max(page, 1),
+        per_page=per_page or current_app.config["PAGE_SIZE"],
+        max_per_page=100,
+        error_out=False,
+    )

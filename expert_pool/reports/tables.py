@@ -1,0 +1,336 @@
+"""The figures laid out as tables: one layout shared by the dashboard, the printable report, the
+CSV and the XLSX export, so that every place shows the same numbers the same way."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..helpdesk.forms import TYPE_LABELS
+from ..helpdesk.workflow import REQUEST_STATES
+
+STEP_LABELS = {
+    "screening": _l("Submission to screening"),
+    "first_invitation": _l("Submission to first invitation"),
+    "expert_acceptance": _l("Submission to an expert's acceptance"),
+    "delivery": _l("Submission to delivery"),
+}
+SERVICE_LEVELS = {
+    "screening": _l("Screening"),
+    "first_invitation": _l("First invitation"),
+    "expert_answer": _l("Expert's answer"),
+}
+EVENT_TYPE_LABELS = {
+    "training": _l("Training"),
+    "workshop": _l("Workshop"),
+    "side_event": _l("Side event"),
+    "webinar": _l("Webinar"),
+    "other": _l("Other"),
+}
+ROLE_LABELS = {
+    "official": _l("Officials"),
+    "researcher": _l("Researchers"),
+    "other": _l("Others"),
+}
+GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other or not stated")}
+# Dicts keep their order in Python but not through JSON (the API sorts keys): tables follow these.
+STATES = [state for state in REQUEST_STATES if state != "draft"]
+# How a cell is written in each format: XLSX number formats by kind.
+NUMBER_FORMATS = {"int": "0", "days": "0.0", "score": "0.000", "rating": "0.00", "percent": "0%"}
+
+
+@dataclass
+class Column:
+    """A column's heading and the kind of its values (text, int, days, score, rating,
+    percent)."""
+
+    label: str
+    kind: str = "text"
+
+
+@dataclass
+class Chart:
+    """How a table is drawn: bars or a line, from the label column and value columns."""
+
+    kind: str
+    values: tuple[int, ...] = (1,)
+
+
+@dataclass
+class Table:
+    """One table of the report: its name (the XLSX sheet), caption, columns and rows."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    chart: Chart | None = None
+    description: str = ""
+
+
+def cell_text(value: Any, kind: str = "text") -> str:
+    """A value as every format shows it to people (blank when there is none)."""
+    if value is None or value == "":
+        return ""
+    if kind == "days":
+        return f"{value:.1f}"
+    if kind == "score":
+        return f"{value:.3f}"
+    if kind == "rating":
+        return f"{value:.2f}"
+    if kind == "percent":
+        return f"{value * 100:.0f}%"
+    return str(value)
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def summary_table(figures: dict[str, Any]) -> Table:
+    """The headline figures of the period."""
+    by_status = figures["by_status"]
+    engaged = figures["experts_engaged"]
+    events = figures["capacity_building"]
+    rows = [
+        [_("Period start"), figures["period"]["from"]],
+        [_("Period end"), figures["period"]["to"]],
+        [_("Requests received"), figures["total"]],
+        [_("Requests answered (delivered or closed)"), figures["answered"]],
+        [_("Requests declined"), by_status["declined"]],
+        [_("Requests withdrawn"), by_status["withdrawn"]],
+        [_("Items overdue now"), figures["overdue"]["total"]],
+        [_("Average rating by the Parties (1-5)"), figures["satisfaction"]["average"]],
+        [_("Experts invited"), engaged["invited_experts"]],
+        [_("Experts who worked on requests"), engaged["working_experts"]],
+        [_("Capacity-building events"), events["events"]],
+        [_("Participants in events"), events["participants"]],
+    ]
+    return Table(
+        "summary", _("Summary"), [Column(_("Figure")), Column(_("Value"))], [[*r] for r in rows]
+    )
+
+
+def gap_tables(gaps: dict[str, Any]) -> list[Table]:
+    """The coverage gaps: by tag, by target, and the weak requests themselves."""
+
+    def references(items: list[dict]) -> str:
+        return "; ".join(item["reference"] for item in items)
+
+    columns = [
+        Column(_("Weak requests"), "int"),
+        Column(_("Average best score"), "score"),
+        Column(_("Requests")),
+    ]
+    description = _(
+        "Requests whose best match in the pool scores below %(threshold)s, of %(checked)s "
+        "requests checked.",
+        threshold=f"{gaps['threshold']:.2f}",
+        checked=gaps["requests_checked"],
+    )
+    return [
+        Table(
+            "coverage_gaps",
+            _("Coverage gaps by tag"),
+            [Column(_("Tag")), *columns],
+            [
+                [g["tag"], g["requests"], g["average_best"], references(g["items"])]
+                for g in gaps["by_tag"]
+            ],
+            description=description,
+        ),
+        Table(
+            "gaps_by_target",
+            _("Coverage gaps by KMGBF target"),
+            [Column(_("Target"), "int"), Column(_("Title")), *columns],
+            [
+                [g["number"], g["title"], g["requests"], g["average_best"], references(g["items"])]
+                for g in gaps["by_target"]
+            ],
+        ),
+        Table(
+            "weak_requests",
+            _("Requests the pool covers poorly"),
+            [
+                Column(_("Reference")),
+                Column(_("Title")),
+                Column(_("Party")),
+                Column(_("Best score"), "score"),
+                Column(_("Best expert")),
+            ],
+            [
+                [r["reference"], r["title"], r["party"], r["best_score"], r["best_expert"]]
+                for r in gaps["requests"]
+            ],
+        ),
+    ]
+
+
+def report_tables(figures: dict[str, Any]) -> list[Table]:
+    """Every table of the report, in the order the pages and the exports show them."""
+    requests, answered = Column(_("Requests"), "int"), Column(_("Answered"), "int")
+    engaged = figures["experts_engaged"]
+    expert_columns = [
+        Column(_("Expert")),
+        Column(_("Country")),
+        Column(_("Invitations"), "int"),
+        Column(_("Worked on"), "int"),
+        Column(_("Completed"), "int"),
+        Column(_("Declined"), "int"),
+    ]
+
+    def expert_rows(rows: list[dict]) -> list[list]:
+        keys = ("name", "country", "invited", "worked", "completed", "declined")
+        return [[row[key] for key in keys] for row in rows]
+
+    load = figures["expert_load"]
+    events = figures["capacity_building"]
+    satisfaction = figures["satisfaction"]
+    tables = [
+        summary_table(figures),
+        Table(
+            "status",
+            _("Requests by status"),
+            [Column(_("Status")), requests],
+            [[_label(state), figures["by_status"][state]] for state in STATES],
+            Chart("bar"),
+        ),
+        Table(
+            "parties",
+            _("Requests by Party"),
+            [Column(_("Party")), requests, answered],
+            [[p["name"], p["total"], p["answered"]] for p in figures["by_party"]],
+            Chart("bar", (1, 2)),
+        ),
+        Table(
+            "targets",
+            _("Requests by KMGBF target"),
+            [Column(_("Target")), Column(_("Title")), requests, answered],
+            [[t["number"], t["title"], t["total"], t["answered"]] for t in figures["by_target"]],
+            Chart("bar", (2, 3)),
+            _("A request naming several targets counts under each of them."),
+        ),
+        Table(
+            "types",
+            _("Requests by type of support"),
+            [Column(_("Type of support")), requests, answered],
+            [[str(TYPE_LABELS[t["type"]]), t["total"], t["answered"]] for t in figures["by_type"]],
+            Chart("bar", (1, 2)),
+        ),
+        Table(
+            "response_times",
+            _("Response times (days)"),
+            [
+                Column(_("Step")),
+                requests,
+                Column(_("Median (days)"), "days"),
+                Column(_("90th percentile (days)"), "days"),
+            ],
+            [
+                [str(STEP_LABELS[r["step"]]), r["count"], r["median_days"], r["p90_days"]]
+                for r in figures["response_times"]
+            ],
+            Chart("bar", (2, 3)),
+            _("Calendar days from submission to the first time each step happened."),
+        ),
+        Table(
+            "overdue",
+            _("Overdue now, by service level"),
+            [Column(_("Service level")), Column(_("Items overdue"), "int")],
+            [[str(label), figures["overdue"][key]] for key, label in SERVICE_LEVELS.items()],
+        ),
+        Table(
+            "months",
+            _("Trend per month"),
+            [Column(_("Month")), Column(_("Submitted"), "int"), Column(_("Delivered"), "int")],
+            [[m["month"], m["submitted"], m["delivered"]] for m in figures["by_month"]],
+            Chart("line", (1, 2)),
+        ),
+        Table(
+            "expert_load",
+            _("Expert load: the busiest experts"),
+            [
+                Column(_("Expert")),
+                Column(_("Active assignments"), "int"),
+                Column(_("Maximum"), "int"),
+            ],
+            [[e["name"], e["load"], e["max_load"]] for e in load["busiest"]],
+            description=_(
+                "%(assignments)s active assignments for a capacity of %(capacity)s "
+                "(%(experts)s active experts, %(full)s at their maximum).",
+                assignments=load["assignments"],
+                capacity=load["capacity"],
+                experts=load["experts"],
+                full=load["at_capacity"],
+            ),
+        ),
+        Table(
+            "most_engaged",
+            _("Most engaged experts"),
+            expert_columns,
+            expert_rows(engaged["most_engaged"]),
+        ),
+        Table(
+            "least_engaged",
+            _("Least engaged experts"),
+            expert_columns,
+            expert_rows(engaged["least_engaged"]),
+        ),
+        Table(
+            "experts_engaged",
+            _("Experts engaged"),
+            expert_columns,
+            expert_rows(engaged["rows"]),
+        ),
+        Table(
+            "satisfaction",
+            _("Satisfaction ratings"),
+            [Column(_("Rating")), requests],
+            [[rating, satisfaction["distribution"][rating]] for rating in "12345"],
+            Chart("bar"),
+        ),
+        Table(
+            "events",
+            _("Capacity-building events"),
+            [
+                Column(_("Title")),
+                Column(_("Type")),
+                Column(_("Start")),
+                Column(_("Place")),
+                Column(_("Participants"), "int"),
+            ],
+            [
+                [
+                    e["title"],
+                    str(EVENT_TYPE_LABELS[e["type"]]),
+                    e["start_date"],
+                    e["place"] if e["place"] != "online" else _("online"),
+                    e["participants"],
+                ]
+                for e in events["rows"]
+            ],
+        ),
+        Table(
+            "participants",
+            _("Participants in capacity-building events"),
+            [Column(_("Breakdown")), Column(_("Group")), Column(_("Participants"), "int")],
+            [
+                *(
+                    [_("Role"), str(label), events["by_role"][k]]
+                    for k, label in ROLE_LABELS.items()
+                ),
+                *(
+                    [_("Gender"), str(label), events["by_gender"][k]]
+                    for k, label in GENDER_LABELS.items()
+                ),
+                *(
+                    [_("Party"), p["name"] or _("No Party"), p["participants"]]
+                    for p in events["by_party"]
+                ),
+            ],
+        ),
+    ]
+    if "coverage_gaps" in figures:
+        tables.extend(gap_tables(figures["coverage_gaps"]))
+    return tables

@@ -1,0 +1,68 @@
+"""Coverage gaps: the matcher runs on every request of the period, and the requests nobody in
+the pool fits are grouped by tag and target (a small pool, embedded for real)."""
+
+import pytest
+
+from expert_pool.extensions import db
+from expert_pool.helpdesk.services import apply_action, create_request
+from expert_pool.reports.gaps import find_coverage_gaps
+from expert_pool.reports.period import Period
+from expert_pool.taxonomy.services import ensure_tags
+from tests.matching.app.world import build_world, sign_in
+
+
+@pytest.fixture
+def gap_world(app):
+    """The matching world (an eDNA request its experts fit) and two requests on a topic nobody
+    in the pool works on."""
+    world = build_world()
+    ensure_tags([{"name": "deep-sea ecosystems", "category": "ecosystems"}])
+    for title, statement in (
+        (
+            "Deep-sea mining and hydrothermal vents",
+            "We need an assessment of deep-sea mining impacts on hydrothermal vent fauna.",
+        ),
+        (
+            "Seabed mining permits",
+            "Advice on environmental conditions for permits to mine the seabed.",
+        ),
+    ):
+        request = create_request(
+            {
+                "title": title,
+                "type": "technical_consultation",
+                "problem_statement": statement,
+                "targets": [21],
+                "tags": ["deep-sea ecosystems"],
+                "languages": ["en"],
+            },
+            world.party,
+        )
+        apply_action(request, "submit", world.party)
+    db.session.commit()
+    return world
+
+
+def test_requests_nobody_fits_are_the_gaps_grouped_by_tag_and_target(gap_world):
+    gaps = find_coverage_gaps(Period.parse(None, None))
+    assert gaps["requests_checked"] == 3
+    assert gaps["threshold"] == 0.70
+    weak = {row["title"] for row in gaps["requests"]}
+    assert weak == {"Deep-sea mining and hydrothermal vents", "Seabed mining permits"}
+    assert all(row["best_score"] < 0.70 for row in gaps["requests"])
+    by_target = {g["number"]: g["requests"] for g in gaps["by_target"]}
+    assert by_target == {21: 2}
+    assert [(g["tag"], g["requests"]) for g in gaps["by_tag"]] == [("deep-sea ecosystems", 2)]
+    strict = find_coverage_gaps(Period.parse(None, None), threshold=0.0)
+    assert strict["weak_requests"] == 0
+
+
+def test_the_gaps_page_ranks_the_gaps_with_their_requests(app, client, gap_world):
+    sign_in(client, "staff@example.org")
+    page = client.get("/reports/gaps").get_data(as_text=True)
+    assert "2 of 3 requests are weakly covered" in page
+    assert "Seabed mining permits" in page and 'id="table-gaps_by_target"' in page
+    page = client.get("/reports/gaps?threshold=2").get_data(as_text=True)
+    assert "The threshold is a number between 0 and 1" in page
+    page = client.get("/reports/gaps?threshold=0").get_data(as_text=True)
+    assert "0 of 3 requests are weakly covered" in page

@@ -1,0 +1,74 @@
+"""The staff pages: the dashboard, the biennial report download, the coverage gaps page."""
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from tests.conftest import PASSWORD
+
+
+def test_the_dashboard_shows_the_figures_with_charts_and_tables(staff_client):
+    response = staff_client.get("/reports?from=2025-01-01&to=2025-12-31")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<caption" in page and 'scope="col"' in page
+    assert 'id="table-parties"' in page and "Cambodia" in page
+    assert page.count("<svg") >= 6
+    assert 'role="img"' in page and "<title id=" in page
+    assert "Mangrove restoration workshop" in page
+    assert 'href="/reports/gaps?from=2025-01-01&amp;to=2025-12-31"' in page
+
+
+def test_a_bad_period_falls_back_to_the_biennium_with_a_warning(staff_client):
+    response = staff_client.get("/reports?from=2026-02-30&to=2025-01-01")
+    assert response.status_code == 200
+    assert "The period was not understood" in response.get_data(as_text=True)
+    response = staff_client.get("/reports?from=2026-01-01&to=2025-01-01")
+    assert "the end comes before the start" in response.get_data(as_text=True)
+
+
+def test_other_roles_do_not_see_reports(app, client, report_world):
+    client.post("/login", data={"email": "focal-khm@example.org", "password": PASSWORD})
+    assert client.get("/reports").status_code == 403
+    assert client.get("/events").status_code == 403
+    assert client.get("/reports/biennial/download?format=csv").status_code == 403
+
+
+def test_staff_download_the_biennial_report_in_three_formats(staff_client):
+    args = "from=2025-01-01&to=2025-12-31"
+    page = staff_client.get(f"/reports/biennial?{args}").get_data(as_text=True)
+    assert 'for="format"' in page and "Download the report" in page
+
+    xlsx = staff_client.get(f"/reports/biennial/download?{args}&format=xlsx")
+    assert xlsx.status_code == 200
+    assert "biennial-report-2025-01-01-2025-12-31.xlsx" in xlsx.headers["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(xlsx.data))
+    for sheet in (
+        "summary",
+        "parties",
+        "targets",
+        "types",
+        "response_times",
+        "experts_engaged",
+        "events",
+        "participants",
+        "satisfaction",
+    ):
+        assert sheet in workbook.sheetnames
+    parties = workbook["parties"]
+    assert [c.value for c in parties[1]] == ["Party", "Requests", "Answered"]
+    assert [c.value for c in parties[2]] == ["Cambodia", 3, 2]
+    assert parties["B2"].number_format == "0"
+    assert workbook["response_times"]["C2"].number_format == "0.0"
+    assert parties["A1"].font.bold
+
+    text = staff_client.get(f"/reports/biennial/download?{args}&format=csv").data
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert ["Requests by Party"] in rows
+    assert ["Cambodia", "3", "2"] in rows
+
+    html = staff_client.get(f"/reports/biennial/download?{args}&format=html")
+    assert html.mimetype == "text/html"
+    body = html.get_data(as_text=True)
+    assert "<svg" in body and "Requests by Party" in body and "@media print" in body
