@@ -21,6 +21,7 @@ from scipy import sparse
 
 from .documents import ExpertDoc, Match, RequestDoc
 from .embedding import Embedder
+from .explain import explain
 from .ranker import Matcher
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ def suggest_team(
         covered = np.maximum(covered, coverage[pick])
     team = []
     for pick in chosen:
-        match = matcher._match(pool[pick], scored, request)
+        match = explain(matcher, pool[pick], scored, request)
         covers = [tag for tag, value in zip(tags, coverage[pick], strict=True) if value > 0]
         if covers:
             match.reasons.insert(0, "Covers for the team: " + ", ".join(covers) + ".")

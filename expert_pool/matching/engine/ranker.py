@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from .documents import (
     ExpertDoc,
@@ -25,11 +23,11 @@ from .documents import (
     Match,
     RequestDoc,
     expert_texts,
-    filter_reasons,
     normalise_institution,
     request_text,
 )
 from .embedding import Embedder, load_embedder
+from .explain import Scored, explain
 from .fuzzy import KEY_PHRASE_WEIGHT, AliasTable, FuzzyIndex
 
 logger = logging.getLogger(__name__)
@@ -48,22 +46,6 @@ class EmbeddingSettings:
     profile_weight: float = 0.3  # 0: best of profile and publications; >0: blend the two
     center: float = 0.35  # calibration: cosine mapped to 0.5
     scale: float = 0.1  # calibration: logistic slope
-
-
-@dataclass
-class _Scored:
-    """The whole pool's scores for one request (numpy arrays, one entry per expert)."""
-
-    score: np.ndarray
-    embedding: np.ndarray | None
-    cosine: np.ndarray | None
-    fuzzy: np.ndarray | None
-    per_query: np.ndarray | None
-    per_term: np.ndarray | None
-    queries: list[str]
-    filtered: np.ndarray
-    publication_cosines: np.ndarray | None
-    notes: list[str]
 
 
 def _splice(array: np.ndarray, start: int, end: int, rows: np.ndarray) -> np.ndarray:
@@ -104,9 +86,6 @@ class _Groups:
         keep, owners, divisor = self._kept[k]
         ordered = self.offset - np.sort(self.offset - values)
         return np.bincount(owners, ordered[keep], len(self.counts)) / divisor
-
-
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 
 
 class Matcher:
@@ -377,7 +356,7 @@ class Matcher:
         filtered[positions] = True
         return filtered
 
-    def _score(self, request: RequestDoc) -> _Scored:
+    def _score(self, request: RequestDoc) -> Scored:
         notes: list[str] = []
         parts: dict[str, np.ndarray] = {}
         embedding = cosine = publications = None
@@ -409,7 +388,7 @@ class Matcher:
             score = np.zeros(len(self.docs))
             notes.append("Nothing to compare: no language model and no tags.")
         score = np.clip(np.round(score.astype(np.float64), 6), 0.0, 1.0)
-        return _Scored(
+        return Scored(
             score,
             embedding,
             cosine,
@@ -443,7 +422,7 @@ class Matcher:
         chosen = self._top(scored.score, ~scored.filtered, k)
         if include_filtered:
             chosen += self._top(scored.score, scored.filtered, k)
-        return [self._match(position, scored, request) for position in chosen]
+        return [explain(self, position, scored, request) for position in chosen]
 
     @staticmethod
     def _top(score: np.ndarray, allowed: np.ndarray, k: int | None) -> list[int]:
@@ -461,58 +440,3 @@ class Matcher:
         from .assignment import suggest_team
 
         return suggest_team(self, request, size=size, candidates=candidates)
-
-    # -- explaining -------------------------------------------------------------------------
-
-    def _match(self, position: int, scored: _Scored, request: RequestDoc) -> Match:
-        doc = self.docs[position]
-        components = {}
-        if scored.embedding is not None:
-            components["embedding"] = round(float(scored.embedding[position]), 6)
-            components["cosine"] = round(float(scored.cosine[position]), 6)
-        if scored.fuzzy is not None:
-            components["fuzzy"] = round(float(scored.fuzzy[position]), 6)
-        reasons = list(scored.notes)
-        if scored.per_query is not None:
-            reasons += self.fuzzy.explain(position, scored.queries, scored.per_term)
-        if scored.embedding is not None:
-            reasons += self._evidence(position, scored, request)
-        shared = sorted(set(doc.targets) & set(request.targets))
-        if shared:
-            reasons.append("Shared KMGBF targets: " + ", ".join(str(t) for t in shared) + ".")
-        wanted = {x.casefold() for x in request.languages}
-        common = sorted({x.casefold() for x in doc.languages} & wanted)
-        if common:
-            reasons.append("Languages in common: " + ", ".join(common) + ".")
-        if doc.max_load is not None:
-            reasons.append(f"Current load: {doc.load} of {doc.max_load}.")
-        else:
-            reasons.append(f"Current load: {doc.load}.")
-        excluded_because = filter_reasons(doc, request) if scored.filtered[position] else []
-        return Match(
-            expert_id=doc.id,
-            score=float(scored.score[position]),
-            components=components,
-            reasons=reasons,
-            filtered=bool(scored.filtered[position]),
-            filter_reasons=excluded_because,
-        )
-
-    def _evidence(self, position: int, scored: _Scored, request: RequestDoc) -> list[str]:
-        doc = self.docs[position]
-        start, end = int(self.pub_ptr[position]), int(self.pub_ptr[position + 1])
-        if end > start:
-            cosines = scored.publication_cosines[start:end]
-            best_pub = int(np.argmax(cosines))
-            title = doc.publications[best_pub].get("title") or "(untitled)"
-            lines = [f"Closest publication: '{title}' (similarity {cosines[best_pub]:.2f})."]
-        else:
-            lines = []
-        sentences = [s for s in _SENTENCE.split(doc.bio or "") if s.strip()]
-        if sentences and request.text:
-            best = process.extractOne(
-                request.text, sentences, scorer=fuzz.token_set_ratio, score_cutoff=40
-            )
-            if best is not None:
-                lines.append(f"Closest bio sentence: '{best[0].strip()}'")
-        return lines
