@@ -53,9 +53,9 @@ translations: $(STAMP)
 	mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		-o build/messages.pot .
-	$(BIN)/pybabel update -q -i build/messages.pot -d expert_pool/translations --no-location \
+	$(BIN)/pybabel -q update -i build/messages.pot -d expert_pool/translations -w 100 -N \
 		--ignore-obsolete
-	$(BIN)/pybabel compile -q -d expert_pool/translations --statistics
+	$(BIN)/pybabel -q compile -d expert_pool/translations --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 """Helpers shared by the forms of every feature."""
 
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from .exceptions import ServiceError
@@ -23,4 +24,4 @@ def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | Non
     if unplaced or not error.fields:
         flash(" ".join(unplaced) or error.message, "danger")
     else:
-        flash("Please correct the marked fields.", "danger")
+        flash(_("Please correct the marked fields."), "danger")

@@ -21,42 +21,45 @@ ROLE_CHOICES = [
     SelectChoice("staff", _l("Staff")),
     SelectChoice("admin", _l("Administrator")),
 ]
+ROLE_LABELS = {choice.value: choice.label for choice in ROLE_CHOICES}
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Keep me signed in")
-    submit = SubmitField("Sign in")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me signed in"))
+    submit = SubmitField(_l("Sign in"))
 
 
 class InviteForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField("Name", validators=[Optional(), Length(max=200)])
-    role = SelectField("Role", choices=ROLE_CHOICES, default="expert")
-    party = SelectField("Party (for a focal point)", choices=[], validate_choice=False)
-    country = SelectField("Country (for a new expert profile)", choices=[], validate_choice=False)
-    submit = SubmitField("Send the invitation")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="expert")
+    party = SelectField(_l("Party (for a focal point)"), choices=[], validate_choice=False)
+    country = SelectField(
+        _l("Country (for a new expert profile)"), choices=[], validate_choice=False
+    )
+    submit = SubmitField(_l("Send the invitation"))
 
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
     )
     confirm = PasswordField(
-        "The same password again",
-        validators=[DataRequired(), EqualTo("password", message="the two passwords differ")],
+        _l("The same password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("the two passwords differ"))],
     )
-    submit = SubmitField("Set my password")
+    submit = SubmitField(_l("Set my password"))
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    submit = SubmitField("Email me a link")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Email me a link"))
 
 
 class UserRoleForm(FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    party = SelectField("Party (for a focal point)", choices=[], validate_choice=False)
-    submit = SubmitField("Save the role")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    party = SelectField(_l("Party (for a focal point)"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Save the role"))

@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
 
@@ -19,7 +20,14 @@ from ..exceptions import ServiceError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_service_error
 from ..taxonomy.services import list_parties
-from .forms import ForgotPasswordForm, InviteForm, LoginForm, SetPasswordForm, UserRoleForm
+from .forms import (
+    ROLE_LABELS,
+    ForgotPasswordForm,
+    InviteForm,
+    LoginForm,
+    SetPasswordForm,
+    UserRoleForm,
+)
 from .models import ROLES, User
 from .services import (
     authenticate,
@@ -75,12 +83,14 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            form.password.errors.append("Wrong email or password, or the account is deactivated.")
+            form.password.errors.append(
+                _("Wrong email or password, or the account is deactivated.")
+            )
         else:
             db.session.commit()
             login_user(user, remember=form.remember.data)
             logger.info("%s signed in", user.email)
-            flash(f"Welcome, {user.name or user.email}.", "success")
+            flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
 
@@ -95,8 +105,8 @@ def _party_choices(blank: str) -> list[SelectChoice]:
 def invite():
     """Staff invite someone by email: a focal point, an expert or a colleague."""
     form = InviteForm()
-    form.party.choices = _party_choices("(not a focal point)")
-    form.country.choices = _party_choices("(an expert whose profile exists)")
+    form.party.choices = _party_choices(_("(not a focal point)"))
+    form.country.choices = _party_choices(_("(an expert whose profile exists)"))
     if form.validate_on_submit():
         try:
             user = invite_user(
@@ -112,7 +122,7 @@ def invite():
             db.session.rollback()
             show_service_error(form, error, {"party_code": "party"})
         else:
-            flash(f"Invitation sent to {user.email}.", "success")
+            flash(_("Invitation sent to %(email)s.", email=user.email), "success")
             return redirect(url_for("accounts.invite"))
     return render_template("accounts/invite.html", form=form, waiting=list_invited_users())
 
@@ -121,7 +131,7 @@ def _set_password_page(purpose: str, token: str, title: str):
     """The page behind an emailed link: choose a password, then sign in."""
     user = user_from_link_token(token, purpose)
     if user is None:
-        flash("This link is invalid, expired or already used. Ask for a new one.", "warning")
+        flash(_("This link is invalid, expired or already used. Ask for a new one."), "warning")
         return redirect(url_for("accounts.forgot_password"))
     form = SetPasswordForm()
     if form.validate_on_submit():
@@ -132,7 +142,7 @@ def _set_password_page(purpose: str, token: str, title: str):
             db.session.rollback()
             show_service_error(form, error)
         else:
-            flash("Your password is set. Sign in with it now.", "success")
+            flash(_("Your password is set. Sign in with it now."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/set_password.html", form=form, user=user, title=title)
 
@@ -140,13 +150,13 @@ def _set_password_page(purpose: str, token: str, title: str):
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
     """Follow an invitation: choose a password."""
-    return _set_password_page("invitation", token, "Welcome: choose your password")
+    return _set_password_page("invitation", token, _("Welcome: choose your password"))
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     """Follow a password-reset link: choose a new password."""
-    return _set_password_page("password-reset", token, "Choose a new password")
+    return _set_password_page("password-reset", token, _("Choose a new password"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -159,7 +169,7 @@ def forgot_password():
         request_password_reset(form.email.data)
         db.session.commit()
         flash(
-            "If an active account has that address, a link to reset its password is on its way.",
+            _("If an active account has that address, a link to reset its password is on its way."),
             "info",
         )
         return redirect(url_for("accounts.login"))
@@ -183,7 +193,7 @@ def edit_user(user_id: int):
     """An admin changes a user's role (and Party), or deactivates the account."""
     user = db.get_or_404(User, user_id)
     form = UserRoleForm(obj=None if request.method == "POST" else user)
-    form.party.choices = _party_choices("(not a focal point)")
+    form.party.choices = _party_choices(_("(not a focal point)"))
     if request.method == "GET":
         form.party.data = user.party_code or ""
     if form.validate_on_submit():
@@ -194,7 +204,10 @@ def edit_user(user_id: int):
             db.session.rollback()
             show_service_error(form, error)
         else:
-            flash(f"{user.email} is now {user.role}.", "success")
+            flash(
+                _("%(email)s is now %(role)s.", email=user.email, role=ROLE_LABELS[user.role]),
+                "success",
+            )
             return redirect(url_for("accounts.edit_user", user_id=user.id))
     return render_template("accounts/user_edit.html", form=form, user=user)
 
@@ -206,7 +219,10 @@ def set_active(user_id: int):
     active = request.form.get("active") == "1"
     set_user_active(user, active, current_user)
     db.session.commit()
-    flash(f"{user.email} is {'active again' if active else 'deactivated'}.", "success")
+    if active:
+        flash(_("%(email)s is active again.", email=user.email), "success")
+    else:
+        flash(_("%(email)s is deactivated.", email=user.email), "success")
     return redirect(url_for("accounts.edit_user", user_id=user.id))
 
 
@@ -216,7 +232,7 @@ def resend_invitation(user_id: int):
     user = db.get_or_404(User, user_id)
     send_invitation(user, current_user)
     db.session.commit()
-    flash(f"A new invitation is on its way to {user.email}.", "success")
+    flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.invite"))
 
 
@@ -225,5 +241,5 @@ def resend_invitation(user_id: int):
 def logout():
     """Sign out (a POST with a CSRF token, so no other site can sign a user out)."""
     logout_user()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("helpdesk.home"))

@@ -1,6 +1,7 @@
 """Forms of the expert registry (shape only: the services check meaning)."""
 
 import pycountry
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -30,10 +31,19 @@ LANGUAGE_CHOICES = sorted(
     key=lambda choice: choice.label,
 )
 AVAILABILITY_CHOICES = [
-    SelectChoice("available", "Available"),
-    SelectChoice("limited", "Limited availability"),
-    SelectChoice("unavailable", "Unavailable (until the date below)"),
+    SelectChoice("available", _l("Available")),
+    SelectChoice("limited", _l("Limited availability")),
+    SelectChoice("unavailable", _l("Unavailable (until the date below)")),
 ]
+
+
+# What each profile status is called on the pages.
+STATUS_LABELS = {"pending": _l("pending"), "active": _l("active"), "inactive": _l("inactive")}
+AVAILABILITY_LABELS = {
+    "available": _l("available"),
+    "limited": _l("limited"),
+    "unavailable": _l("unavailable"),
+}
 
 
 def split_tags(text: str | None) -> list[str]:
@@ -42,25 +52,27 @@ def split_tags(text: str | None) -> list[str]:
 
 
 class ProfileForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    name = StringField("Name (Latin script)", validators=[DataRequired(), Length(max=200)])
-    native_name = StringField("Name in your own script", validators=[Optional(), Length(max=200)])
-    title = StringField("Position or title", validators=[Optional(), Length(max=120)])
-    affiliation = StringField("Institution", validators=[Optional(), Length(max=250)])
-    country = SelectField("Country", choices=[], validate_choice=False)
-    province = StringField("Province or state", validators=[Optional(), Length(max=120)])
-    orcid = StringField("ORCID iD", validators=[Optional(), Length(max=19)])
-    bio = TextAreaField("Expertise and experience", validators=[Optional(), Length(max=5000)])
-    tags = StringField("Expertise tags", validators=[Optional(), Length(max=2000)])
-    targets = SelectMultipleField("KMGBF targets you work on", choices=[], coerce=int)
-    languages = SelectMultipleField("Working languages", choices=LANGUAGE_CHOICES)
-    availability = SelectField("Availability", choices=AVAILABILITY_CHOICES)
-    unavailable_until = DateField("Unavailable until", validators=[Optional()])
-    max_assignments = IntegerField(
-        "Most assignments at the same time", validators=[NumberRange(min=0, max=20)], default=3
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    native_name = StringField(
+        _l("Name in your own script"), validators=[Optional(), Length(max=200)]
     )
-    public = BooleanField("List me in the public directory (your email address is never shown)")
-    submit = SubmitField("Save the profile")
+    title = StringField(_l("Position or title"), validators=[Optional(), Length(max=120)])
+    affiliation = StringField(_l("Institution"), validators=[Optional(), Length(max=250)])
+    country = SelectField(_l("Country"), choices=[], validate_choice=False)
+    province = StringField(_l("Province or state"), validators=[Optional(), Length(max=120)])
+    orcid = StringField(_l("ORCID iD"), validators=[Optional(), Length(max=19)])
+    bio = TextAreaField(_l("Expertise and experience"), validators=[Optional(), Length(max=5000)])
+    tags = StringField(_l("Expertise tags"), validators=[Optional(), Length(max=2000)])
+    targets = SelectMultipleField(_l("KMGBF targets you work on"), choices=[], coerce=int)
+    languages = SelectMultipleField(_l("Working languages"), choices=LANGUAGE_CHOICES)
+    availability = SelectField(_l("Availability"), choices=AVAILABILITY_CHOICES)
+    unavailable_until = DateField(_l("Unavailable until"), validators=[Optional()])
+    max_assignments = IntegerField(
+        _l("Most assignments at the same time"), validators=[NumberRange(min=0, max=20)], default=3
+    )
+    public = BooleanField(_l("List me in the public directory (your email address is never shown)"))
+    submit = SubmitField(_l("Save the profile"))
 
     def to_data(self) -> dict:
         """The form's values in the shape the services take."""
@@ -92,25 +104,25 @@ class ProfileForm(FlaskForm):
 
 
 class PublicationForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=400)])
-    year = IntegerField("Year", validators=[Optional(), NumberRange(min=1900, max=2100)])
-    url = URLField("Web address", validators=[Optional(), Length(max=400)])
-    abstract = TextAreaField("Abstract", validators=[Optional(), Length(max=10000)])
-    submit = SubmitField("Save the publication")
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=400)])
+    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=1900, max=2100)])
+    url = URLField(_l("Web address"), validators=[Optional(), Length(max=400)])
+    abstract = TextAreaField(_l("Abstract"), validators=[Optional(), Length(max=10000)])
+    submit = SubmitField(_l("Save the publication"))
 
 
 class ImportForm(FlaskForm):
     file = FileField(
-        "Spreadsheet (CSV or XLSX)",
-        validators=[FileRequired(), FileAllowed(["csv", "xlsx"], "a .csv or .xlsx file")],
+        _l("Spreadsheet (CSV or XLSX)"),
+        validators=[FileRequired(), FileAllowed(["csv", "xlsx"], _l("a .csv or .xlsx file"))],
     )
-    update = BooleanField("Update the experts already in the pool (matched by email or name)")
-    skip_invalid = BooleanField("Import the valid rows even if some rows have errors")
-    submit = SubmitField("Check the file")
+    update = BooleanField(_l("Update the experts already in the pool (matched by email or name)"))
+    skip_invalid = BooleanField(_l("Import the valid rows even if some rows have errors"))
+    submit = SubmitField(_l("Check the file"))
 
 
 class ImportConfirmForm(FlaskForm):
     upload = HiddenField(validators=[DataRequired(), Length(max=64)])
     update = HiddenField()
     skip_invalid = HiddenField()
-    submit = SubmitField("Import now")
+    submit = SubmitField(_l("Import now"))

@@ -18,6 +18,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -25,11 +26,19 @@ from ..database import utcnow
 from ..exceptions import NotFound, PermissionDenied, ServiceError, ValidationError
 from ..extensions import db
 from ..forms import show_service_error
+from ..i18n import target_title
 from ..taxonomy.services import list_parties, list_targets
 from ..taxonomy.vocabulary import language_name
 from .exporting import export_experts as export_file
 from .exporting import template_file
-from .forms import ImportConfirmForm, ImportForm, ProfileForm, PublicationForm
+from .forms import (
+    AVAILABILITY_LABELS,
+    STATUS_LABELS,
+    ImportConfirmForm,
+    ImportForm,
+    ProfileForm,
+    PublicationForm,
+)
 from .importing import COLUMNS, import_experts
 from .models import AVAILABILITIES, STATUSES, Expert, Publication
 from .queries import ExpertFilters, current_loads, get_visible_expert, search_experts
@@ -85,6 +94,12 @@ def _directory_choices() -> dict:
         "availabilities": AVAILABILITIES,
         "statuses": STATUSES,
     }
+
+
+@bp.context_processor
+def expert_labels() -> dict:
+    """What the registry's statuses and availabilities are called on its pages."""
+    return {"status_labels": STATUS_LABELS, "availability_labels": AVAILABILITY_LABELS}
 
 
 @bp.route("/experts")
@@ -162,16 +177,16 @@ def _profile_form(expert: Expert | None) -> ProfileForm:
             "public": expert.is_public,
         }
     form = ProfileForm(data=data)
-    form.country.choices = [SelectChoice("", "(choose)")] + [
+    form.country.choices = [SelectChoice("", _("(choose)"))] + [
         SelectChoice(p.code, p.name) for p in list_parties()
     ]
     form.targets.choices = [
-        SelectChoice(t.number, f"{t.number}. {t.title}") for t in list_targets()
+        SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()
     ]
     form.tags.render_kw = {
         "data-suggest-url": url_for("taxonomy.suggest_tags"),
         "autocomplete": "off",
-        "placeholder": "e.g. wetland ecology; invasive alien species",
+        "placeholder": _("e.g. wetland ecology; invasive alien species"),
     }
     if not current_user.is_staff:
         del form.email
@@ -190,15 +205,19 @@ def _edit_page(expert: Expert, own: bool):
             show_service_error(form, error)
         else:
             flash(
-                "Your profile is saved and confirmed as current."
+                _("Your profile is saved and confirmed as current.")
                 if own
-                else (f"Saved: {', '.join(changed)}." if changed else "Nothing changed."),
+                else (
+                    _("Saved: %(fields)s.", fields=", ".join(changed))
+                    if changed
+                    else _("Nothing changed.")
+                ),
                 "success",
             )
             target = "experts.edit_own_profile" if own else "experts.profile"
             return redirect(url_for(target, **({} if own else {"expert_id": expert.id})))
     elif form.is_submitted():
-        flash("Please correct the marked fields.", "danger")
+        flash(_("Please correct the marked fields."), "danger")
     return render_template(
         "experts/edit.html",
         form=form,
@@ -219,7 +238,7 @@ def confirm_current():
     """The expert confirms, without changes, that the profile is current."""
     confirm_profile_current(_own_expert(), current_user)
     db.session.commit()
-    flash("Thank you: your profile is confirmed as current.", "success")
+    flash(_("Thank you: your profile is confirmed as current."), "success")
     return redirect(url_for("experts.edit_own_profile"))
 
 
@@ -241,7 +260,7 @@ def new_expert():
             db.session.rollback()
             show_service_error(form, error)
         else:
-            flash(f"{expert.name} is added, pending until activated.", "success")
+            flash(_("%(name)s is added, pending until activated.", name=expert.name), "success")
             return redirect(url_for("experts.profile", expert_id=expert.id))
     return render_template("experts/edit.html", form=form, expert=None, own=False, overdue=False)
 
@@ -252,7 +271,10 @@ def set_status(expert_id: int):
     expert = db.get_or_404(Expert, expert_id)
     set_expert_status(expert, request.form.get("status", ""), current_user)
     db.session.commit()
-    flash(f"{expert.name} is now {expert.status}.", "success")
+    flash(
+        _("%(name)s is now %(status)s.", name=expert.name, status=STATUS_LABELS[expert.status]),
+        "success",
+    )
     return redirect(url_for("experts.profile", expert_id=expert.id))
 
 
@@ -290,7 +312,7 @@ def new_publication(expert_id: int):
             db.session.rollback()
             show_service_error(form, error)
         else:
-            flash("The publication is added.", "success")
+            flash(_("The publication is added."), "success")
             return _after_publication(expert)
     return render_template("experts/publication.html", form=form, expert=expert, publication=None)
 
@@ -309,7 +331,7 @@ def edit_publication(expert_id: int, publication_id: int):
             db.session.rollback()
             show_service_error(form, error)
         else:
-            flash("The publication is saved.", "success")
+            flash(_("The publication is saved."), "success")
             return _after_publication(expert)
     return render_template(
         "experts/publication.html", form=form, expert=expert, publication=publication
@@ -322,7 +344,7 @@ def remove_publication_page(expert_id: int, publication_id: int):
     expert = _editable_expert(expert_id)
     remove_publication(_publication_or_404(expert, publication_id), current_user)
     db.session.commit()
-    flash("The publication is removed.", "success")
+    flash(_("The publication is removed."), "success")
     return _after_publication(expert)
 
 
@@ -379,7 +401,7 @@ def confirm_import():
     path = _upload_dir() / name
     valid_name = re.fullmatch(r"[0-9a-f]{32}\.(csv|xlsx)", name) is not None
     if not form.validate_on_submit() or not valid_name or not path.exists():
-        flash("That upload is no longer available: please upload the file again.", "warning")
+        flash(_("That upload is no longer available: please upload the file again."), "warning")
         return redirect(url_for("experts.import_page"))
     report = import_experts(
         path.read_bytes(),

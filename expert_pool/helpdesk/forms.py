@@ -27,6 +27,12 @@ TYPE_LABELS = {
     "technology_transfer": _l("Technology transfer"),
     "other": _l("Other"),
 }
+URGENCY_LABELS = {"low": _l("Low"), "normal": _l("Normal"), "high": _l("High")}
+LEVEL_LABELS = {
+    "national": _l("National"),
+    "subnational": _l("Subnational"),
+    "regional": _l("Regional"),
+}
 
 
 ANY = SelectChoice("", _l("Any"))
@@ -59,7 +65,7 @@ class RequestForm(FlaskForm):
     national_priorities = TextAreaField(
         _l("National priorities addressed (NBSAP and others)"), validators=[Length(max=10000)]
     )
-    level = SelectField(_l("Level of application"), choices=_choices(LEVELS))
+    level = SelectField(_l("Level of application"), choices=_choices(LEVELS, LEVEL_LABELS))
     institution = StringField(_l("Requesting institution"), validators=[Length(max=250)])
     beneficiaries = TextAreaField(_l("Beneficiaries"), validators=[Length(max=10000)])
     expected_outputs = TextAreaField(
@@ -75,7 +81,9 @@ class RequestForm(FlaskForm):
         _l("Working languages (ISO 639-1 codes, comma-separated, e.g. en, km)"),
         validators=[Length(max=100)],
     )
-    urgency = SelectField(_l("Urgency"), choices=_choices(URGENCIES), default="normal")
+    urgency = SelectField(
+        _l("Urgency"), choices=_choices(URGENCIES, URGENCY_LABELS), default="normal"
+    )
     start_date = DateField(_l("Anticipated start"), validators=[Optional()])
     end_date = DateField(_l("Anticipated end"), validators=[Optional()])
     files = MultipleFileField(_l("Attachments"))
@@ -142,13 +150,21 @@ class QueueFilterForm(FlaskForm):
     type = SelectField(_l("Type"), choices=[ANY, *_choices(REQUEST_TYPES, TYPE_LABELS)], default="")
     target = SelectField(_l("KMGBF target"), choices=[ANY], default="")
     tag = StringField(_l("Tag"))
-    urgency = SelectField(_l("Urgency"), choices=[ANY, *_choices(URGENCIES)], default="")
+    urgency = SelectField(
+        _l("Urgency"), choices=[ANY, *_choices(URGENCIES, URGENCY_LABELS)], default=""
+    )
     overdue = BooleanField(_l("Overdue only"))
     sort = SelectField(
         _l("Sort"),
         choices=_choices(
             ("newest", "oldest", "due", "urgency", "reference"),
-            {"newest": _l("Newest first"), "oldest": _l("Oldest first"), "due": _l("Deadline")},
+            {
+                "newest": _l("Newest first"),
+                "oldest": _l("Oldest first"),
+                "due": _l("Deadline"),
+                "urgency": _l("Urgency"),
+                "reference": _l("Reference"),
+            },
         ),
         default="newest",
     )

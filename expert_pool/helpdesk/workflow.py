@@ -6,6 +6,12 @@ this one table. A guard is the name of a condition the service checks on the req
 
 from dataclasses import dataclass
 
+
+def N_(message: str) -> str:
+    """Mark a label for the translation catalogue; the pages translate it where they show it."""
+    return message
+
+
 REQUEST_STATES = (
     "draft",
     "submitted",
@@ -28,6 +34,21 @@ REQUEST_TYPES = (
 URGENCIES = ("low", "normal", "high")
 LEVELS = ("national", "subnational", "regional")
 ASSIGNMENT_STATES = ("invited", "accepted", "declined", "expired", "completed", "withdrawn")
+# What each request and invitation state is called on the pages.
+STATE_LABELS = {
+    "draft": N_("draft"),
+    "submitted": N_("submitted"),
+    "info_requested": N_("info requested"),
+    "accepted": N_("accepted"),
+    "in_progress": N_("in progress"),
+    "delivered": N_("delivered"),
+    "closed": N_("closed"),
+    "declined": N_("declined"),
+    "withdrawn": N_("withdrawn"),
+    "invited": N_("invited"),
+    "expired": N_("expired"),
+    "completed": N_("completed"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,16 +87,16 @@ REQUEST_ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 
 # What each request action is called on the pages, and what it asks for.
 ACTION_LABELS = {
-    "submit": "Submit the request",
-    "accept": "Accept the request",
-    "decline": "Decline the request",
-    "request_info": "Ask the Party for information",
-    "answer": "Answer the question",
-    "withdraw": "Withdraw the request",
-    "deliver": "Record the delivery",
-    "confirm": "Confirm the delivery",
-    "close": "Close the request",
-    "reopen": "Reopen the request",
+    "submit": N_("Submit the request"),
+    "accept": N_("Accept the request"),
+    "decline": N_("Decline the request"),
+    "request_info": N_("Ask the Party for information"),
+    "answer": N_("Answer the question"),
+    "withdraw": N_("Withdraw the request"),
+    "deliver": N_("Record the delivery"),
+    "confirm": N_("Confirm the delivery"),
+    "close": N_("Close the request"),
+    "reopen": N_("Reopen the request"),
 }
 GUARD_FIELDS = {
     "has_reason": ("note", "give a reason"),
@@ -108,11 +129,11 @@ ASSIGNMENT_TRANSITIONS: tuple[AssignmentTransition, ...] = (
 )
 ASSIGNMENT_ACTIONS = tuple(dict.fromkeys(t.action for t in ASSIGNMENT_TRANSITIONS))
 ASSIGNMENT_LABELS = {
-    "accept": "Accept the invitation",
-    "decline": "Decline the invitation",
-    "expire": "Expire the invitation",
-    "complete": "Mark the work complete",
-    "withdraw": "Withdraw",
+    "accept": N_("Accept the invitation"),
+    "decline": N_("Decline the invitation"),
+    "expire": N_("Expire the invitation"),
+    "complete": N_("Mark the work complete"),
+    "withdraw": N_("Withdraw"),
 }
 # Request states in which experts may be invited and may accept an invitation.
 INVITABLE_STATES = ("accepted", "in_progress")

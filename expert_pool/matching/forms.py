@@ -1,5 +1,6 @@
 """Forms of the matching pages."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
@@ -16,29 +17,29 @@ class AdhocMatchForm(FlaskForm):
     class Meta:
         csrf = False  # a read-only search: nothing changes
 
-    text = TextAreaField("What is needed", validators=[Optional(), Length(max=10_000)])
+    text = TextAreaField(_l("What is needed"), validators=[Optional(), Length(max=10_000)])
     tags = StringField(
-        "Tags (comma-separated)",
+        _l("Tags (comma-separated)"),
         validators=[Optional(), Length(max=1_000)],
-        description="Tag names, aliases or Chinese terms; typos are tolerated.",
+        description=_l("Tag names, aliases or Chinese terms; typos are tolerated."),
     )
     languages = StringField(
-        "Working languages (ISO 639-1, comma-separated)",
+        _l("Working languages (ISO 639-1, comma-separated)"),
         validators=[Optional(), Length(max=100)],
-        description="For example: en, zh, km. Experts sharing none of them are filtered out.",
+        description=_l("For example: en, zh, km. Experts sharing none of them are filtered out."),
     )
-    k = IntegerField("How many", default=10, validators=[Optional(), NumberRange(1, 200)])
-    submit = SubmitField("Find experts")
+    k = IntegerField(_l("How many"), default=10, validators=[Optional(), NumberRange(1, 200)])
+    submit = SubmitField(_l("Find experts"))
 
 
 class InviteCandidateForm(FlaskForm):
     """Invite one ranked expert; a reason is needed outside the top candidates."""
 
-    reason = StringField("Reason (needed outside the top five)", validators=[Length(max=1_000)])
-    submit = SubmitField("Invite")
+    reason = StringField(_l("Reason (needed outside the top five)"), validators=[Length(max=1_000)])
+    submit = SubmitField(_l("Invite"))
 
 
 class BatchInviteForm(FlaskForm):
     """Send the invitations ticked on the batch proposal page (checkboxes named `pair`)."""
 
-    submit = SubmitField("Send the selected invitations")
+    submit = SubmitField(_l("Send the selected invitations"))

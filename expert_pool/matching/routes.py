@@ -3,6 +3,7 @@
 import logging
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..exceptions import ServiceError
@@ -58,12 +59,14 @@ def invite(reference: str, expert_id: int):
     form = InviteCandidateForm()
     expert = db.session.get(Expert, expert_id)
     if expert is None:
-        flash("There is no such expert.", "danger")
+        flash(_("There is no such expert."), "danger")
         return redirect(back)
     if not form.validate_on_submit():
         flash(
-            "The invitation could not be sent: "
-            + "; ".join(m for messages in form.errors.values() for m in messages),
+            _(
+                "The invitation could not be sent: %(why)s",
+                why="; ".join(str(m) for messages in form.errors.values() for m in messages),
+            ),
             "danger",
         )
         return redirect(back)
@@ -72,9 +75,11 @@ def invite(reference: str, expert_id: int):
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        flash(f"{expert.name} was not invited: {error.message}", "danger")
+        flash(_("%(name)s was not invited: %(why)s", name=expert.name, why=error.message), "danger")
         return redirect(back)
-    flash(f"{expert.name} is invited to {reference}.", "success")
+    flash(
+        _("%(name)s is invited to %(reference)s.", name=expert.name, reference=reference), "success"
+    )
     return redirect(back)
 
 
@@ -118,12 +123,12 @@ def batch():
 def _send_batch(pairs: list[str]):
     """Invite every ticked (reference, expert) pair, in one transaction."""
     if not pairs:
-        flash("Tick at least one proposal to invite.", "warning")
+        flash(_("Tick at least one proposal to invite."), "warning")
         return redirect(url_for("matching.batch"))
     invited = []
     try:
         for pair in pairs:
-            reference, _, expert_id = pair.partition(":")
+            reference, _colon, expert_id = pair.partition(":")
             expert = db.session.get(Expert, int(expert_id)) if expert_id.isdigit() else None
             if expert is None:
                 raise ServiceError(f"{pair!r} does not name an expert")
@@ -133,11 +138,13 @@ def _send_batch(pairs: list[str]):
                 current_user,
                 reason="proposed by the batch assignment",
             )
-            invited.append(f"{expert.name} to {reference}")
+            invited.append(_("%(name)s to %(reference)s", name=expert.name, reference=reference))
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        flash(f"No invitation was sent: {error.message}", "danger")
+        flash(_("No invitation was sent: %(why)s", why=error.message), "danger")
         return redirect(url_for("matching.batch"))
-    flash(f"{len(invited)} invitations sent: " + "; ".join(invited) + ".", "success")
+    flash(
+        _("%(n)s invitations sent: %(list)s.", n=len(invited), list="; ".join(invited)), "success"
+    )
     return redirect(url_for("matching.batch"))

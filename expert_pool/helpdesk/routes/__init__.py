@@ -6,6 +6,7 @@ This module holds the blueprint, the home page and the helpers the page groups s
 import logging
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -13,11 +14,11 @@ from ...exceptions import ServiceError
 from ...experts.models import Expert
 from ...extensions import db
 from ...taxonomy.models import Party, Tag
-from ..forms import TYPE_LABELS
+from ..forms import LEVEL_LABELS, TYPE_LABELS, URGENCY_LABELS
 from ..models import CooperationRequest
 from ..queries import is_overdue
 from ..services import add_attachment
-from ..workflow import REQUEST_TYPES
+from ..workflow import REQUEST_TYPES, STATE_LABELS
 
 bp = Blueprint("helpdesk", __name__, template_folder="../templates")
 logger = logging.getLogger(__name__)
@@ -26,7 +27,18 @@ logger = logging.getLogger(__name__)
 @bp.app_context_processor
 def helpdesk_labels() -> dict:
     """Labels the help desk's templates share."""
-    return {"type_labels": TYPE_LABELS, "is_overdue": is_overdue}
+    return {
+        "type_labels": TYPE_LABELS,
+        "urgency_labels": URGENCY_LABELS,
+        "level_labels": LEVEL_LABELS,
+        "is_overdue": is_overdue,
+    }
+
+
+@bp.app_template_filter()
+def state_label(state: str) -> str:
+    """A request's or an invitation's state in the interface language."""
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state.replace("_", " ")
 
 
 @bp.route("/")

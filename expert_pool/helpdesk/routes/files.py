@@ -6,6 +6,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...exceptions import NotFound, ServiceError
@@ -35,7 +36,7 @@ def upload_attachments(request_id: int):
         else url_for(".view_request", reference=item.reference)
     )
     if not form.validate_on_submit() or not any(f and f.filename for f in form.files.data):
-        flash("Choose one or more files to upload.", "danger")
+        flash(_("Choose one or more files to upload."), "danger")
         return redirect(back)
     try:
         _attach_uploads(form, item)
@@ -44,7 +45,7 @@ def upload_attachments(request_id: int):
         db.session.rollback()
         _flash_refusal(error)
         return redirect(back)
-    flash("The files are attached.", "success")
+    flash(_("The files are attached."), "success")
     return redirect(back)
 
 
@@ -82,7 +83,7 @@ def delete_attachment(attachment_id: int):
         db.session.rollback()
         _flash_refusal(error)
     else:
-        flash("The file is removed.", "success")
+        flash(_("The file is removed."), "success")
     if item.status == "draft":
         return redirect(url_for(".edit_draft", request_id=item.id))
     return _back_to(item)

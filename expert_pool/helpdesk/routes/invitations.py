@@ -6,6 +6,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...exceptions import ServiceError
@@ -48,7 +49,7 @@ def act_on_assignment(assignment_id: int):
         else url_for(".my_invitations")
     )
     if not form.validate_on_submit():
-        flash("That action was incomplete: try again.", "danger")
+        flash(_("That action was incomplete: try again."), "danger")
         return redirect(back)
     action = form.action.data
     try:
@@ -58,5 +59,7 @@ def act_on_assignment(assignment_id: int):
         db.session.rollback()
         _flash_refusal(error)
         return redirect(back)
-    flash(f"Done: {ASSIGNMENT_LABELS.get(action, action).lower()}.", "success")
+    flash(
+        _("Done: %(action)s.", action=_(ASSIGNMENT_LABELS.get(action, action)).lower()), "success"
+    )
     return redirect(back)

@@ -5,6 +5,7 @@ from flask import (
     render_template,
     request,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -20,7 +21,8 @@ from ..queries import (
     count_by_status,
     list_requests,
 )
-from . import bp
+from ..workflow import REQUEST_STATES
+from . import bp, state_label
 
 
 @bp.route("/queue")
@@ -32,6 +34,9 @@ def queue():
         for p in db.session.scalars(select(Party).order_by(Party.is_served.desc(), Party.name))
     ]
     form.target.choices = [ANY] + [SelectChoice(str(t.number)) for t in list_targets()]
+    form.status.choices = [ANY] + [
+        SelectChoice(state, state_label(state).capitalize()) for state in REQUEST_STATES[1:]
+    ]
     filters = {}
     if form.validate():
         filters = {
@@ -40,7 +45,7 @@ def queue():
         }
         filters["overdue"] = form.overdue.data
     else:
-        flash("Some filters were not understood and are ignored.", "warning")
+        flash(_("Some filters were not understood and are ignored."), "warning")
     page = list_requests(
         current_user,
         filters,

@@ -8,8 +8,11 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from ...database import utcnow
@@ -17,6 +20,7 @@ from ...exceptions import ServiceError
 from ...experts.models import Expert
 from ...extensions import db
 from ...forms import show_service_error
+from ...i18n import tag_label, target_title
 from ...matching.forms import InviteCandidateForm
 from ...matching.services import embedder_problem, invite_candidate, match_request
 from ...taxonomy.models import Tag
@@ -55,22 +59,21 @@ from . import _attach_uploads, _back_to, _flash_refusal, bp
 
 # What the note of each action is, on the request page.
 NOTE_LABELS = {
-    "decline": "Reason (required)",
-    "request_info": "Your question to the Party (required)",
-    "answer": "Your answer (required)",
-    "deliver": "What was delivered (required)",
-    "confirm": "Your comment on the delivery",
+    "decline": _l("Reason (required)"),
+    "request_info": _l("Your question to the Party (required)"),
+    "answer": _l("Your answer (required)"),
+    "deliver": _l("What was delivered (required)"),
+    "confirm": _l("Your comment on the delivery"),
 }
 
 
 def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
     form = RequestForm(obj=obj)
     form.targets.choices = [
-        SelectChoice(t.number, f"{t.number}. {t.title}") for t in list_targets()
+        SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()
     ]
-    form.tags.choices = [
-        SelectChoice(name) for name in db.session.scalars(select(Tag.name).order_by(Tag.name))
-    ]
+    tags = db.session.scalars(select(Tag).options(selectinload(Tag.aliases)).order_by(Tag.name))
+    form.tags.choices = [SelectChoice(t.name, tag_label(t)) for t in tags]
     if obj is not None and request.method == "GET":
         form.targets.data = [t.number for t in obj.targets]
         form.tags.data = [t.name for t in obj.tags]
@@ -95,10 +98,13 @@ def _save_request_form(form: RequestForm, draft: CooperationRequest | None):
         show_service_error(form, error, aliases={"attachments": "files"})
         return None
     if draft.status == "draft":
-        flash("Your draft is saved. Submit it when it is ready.", "success")
+        flash(_("Your draft is saved. Submit it when it is ready."), "success")
         return redirect(url_for(".edit_draft", request_id=draft.id))
     flash(
-        f"Your request is submitted as {draft.reference}. A confirmation is on its way by email.",
+        _(
+            "Your request is submitted as %(reference)s. A confirmation is on its way by email.",
+            reference=draft.reference,
+        ),
         "success",
     )
     return redirect(url_for(".view_request", reference=draft.reference))
@@ -188,7 +194,7 @@ def act_on_request(reference: str):
     item = get_request(reference, current_user)
     form = ActionForm()
     if not form.validate_on_submit():
-        flash("That action was incomplete: reload the page and try again.", "danger")
+        flash(_("That action was incomplete: reload the page and try again."), "danger")
         return _back_to(item)
     action = form.action.data
     try:
@@ -205,7 +211,7 @@ def act_on_request(reference: str):
         db.session.rollback()
         _flash_refusal(error)
         return redirect(url_for(".view_request", reference=reference))
-    flash(f"Done: {ACTION_LABELS.get(action, action).lower()}.", "success")
+    flash(_("Done: %(action)s.", action=_(ACTION_LABELS.get(action, action)).lower()), "success")
     return _back_to(item)
 
 
@@ -215,7 +221,7 @@ def comment_on_request(reference: str):
     item = get_request(reference, current_user)
     form = CommentForm()
     if not form.validate_on_submit():
-        flash("Write a comment first (at most 5000 characters).", "danger")
+        flash(_("Write a comment first (at most 5000 characters)."), "danger")
         return _back_to(item)
     try:
         add_comment(item, current_user, form.body.data, internal=form.internal.data)
@@ -224,7 +230,7 @@ def comment_on_request(reference: str):
         db.session.rollback()
         _flash_refusal(error)
         return _back_to(item)
-    flash("Your comment is added.", "success")
+    flash(_("Your comment is added."), "success")
     return _back_to(item)
 
 
@@ -235,7 +241,7 @@ def invite(reference: str):
     form = InviteForm()
     form.expert_id.choices = [SelectChoice(e.id, e.name) for e in list_invitable_experts(item)]
     if not form.validate_on_submit():
-        flash("Choose an expert to invite.", "danger")
+        flash(_("Choose an expert to invite."), "danger")
         return _back_to(item)
     expert = db.session.get(Expert, form.expert_id.data)
     try:
@@ -247,5 +253,5 @@ def invite(reference: str):
         db.session.rollback()
         _flash_refusal(error)
         return _back_to(item)
-    flash(f"{expert.name} is invited and told by email.", "success")
+    flash(_("%(name)s is invited and told by email.", name=expert.name), "success")
     return _back_to(item)
