@@ -1,43 +1,7 @@
-"""Expert matching. The engine (`expert_pool.matching.engine`) is pure: no Flask, no database."""
+"""Expert matching. The engine (`expert_pool.matching.engine`) is pure: no Flask, no database.
 
-from .engine import (
-    DEFAULT_BACKEND,
-    Embedder,
-    EmbeddingSettings,
-    ExpertDoc,
-    Match,
-    Matcher,
-    OnnxEmbedder,
-    Proposal,
-    RequestDoc,
-    SentenceTransformerEmbedder,
-    assign_batch,
-    default_model_path,
-    expert_texts,
-    limit_blas_threads,
-    load_embedder,
-    model_id,
-    suggest_team,
-    text_hash,
-)
+The package's public names are the engine's: `from expert_pool.matching import Matcher`.
+"""
 
-__all__ = [
-    "DEFAULT_BACKEND",
-    "Embedder",
-    "EmbeddingSettings",
-    "ExpertDoc",
-    "Match",
-    "Matcher",
-    "OnnxEmbedder",
-    "Proposal",
-    "RequestDoc",
-    "SentenceTransformerEmbedder",
-    "assign_batch",
-    "default_model_path",
-    "expert_texts",
-    "limit_blas_threads",
-    "load_embedder",
-    "model_id",
-    "suggest_team",
-    "text_hash",
-]
+from .engine import *  # noqa: F403
+from .engine import __all__  # noqa: F401
