@@ -45,7 +45,7 @@ BAD_ROWS = {
     # row index in the data (0-based) -> (column, value, words in the message)
     20: ("email", "not-an-address", "email"),
     60: ("name", "", "a name is required"),
-    100: ("country", "XXX", "ISO 3166"),
+    100: ("country", "ZZZ", "ISO 3166"),
     140: ("languages", "en; xx", "ISO 639-1"),
     180: ("tags", "underwater basket weaving", "not in the taxonomy"),
     220: ("orcid", "0000-0002-1825-0098", "ORCID"),
@@ -239,7 +239,7 @@ def test_staff_import_from_the_page_with_a_preview_then_confirm(client, make_use
     make_user("staff@example.org", role="staff")
     client.post("/login", data={"email": "staff@example.org", "password": PASSWORD})
     rows = spreadsheet_rows()[:30]
-    rows[5]["country"] = "XXX"  # and row 20 has a bad email
+    rows[5]["country"] = "ZZZ"  # and row 20 has a bad email
     buffer = io.BytesIO()
     workbook = Workbook()
     workbook.active.append(list(COLUMN_NAMES))

@@ -89,7 +89,7 @@ def test_event_errors_come_back_on_their_fields(client, report_world):
             "type": "training",
             "start_date": "2025-05-02",
             "end_date": "2025-05-01",
-            "parties": ["XXX"],
+            "parties": ["ZZZ"],
             "requests": ["TSCC-1999-0001"],
             "experts": [999],
         },
