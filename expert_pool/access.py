@@ -8,6 +8,7 @@ requests, an expert's own profile) is checked by the services, which know the ob
 import logging
 
 from flask import Flask, abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .accounts.models import ROLES, STAFF_ROLES, User
@@ -138,7 +139,7 @@ def check_access():
     user = acting_user()
     if user is None:
         if request.path.startswith("/api/"):
-            raise Unauthorized("send a valid token: Authorization: Bearer <token>")
+            raise Unauthorized(_("send a valid token: Authorization: Bearer <token>"))
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
     if not is_allowed(endpoint, user.role):
         abort(403)

@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask, flash, jsonify, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -44,7 +45,7 @@ def handle_http_exception(error: HTTPException):
         code = (error.name or "error").lower().replace(" ", "_")
         message = error.description or error.name
         if fields:
-            message = "the request has errors: " + ", ".join(sorted(fields))
+            message = _("the request has errors: %(fields)s", fields=", ".join(sorted(fields)))
         response, status = json_error(status, code, message, fields)
         if error.response is None and hasattr(error, "get_headers"):
             for name, value in error.get_headers():

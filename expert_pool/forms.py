@@ -1,10 +1,27 @@
 """Helpers shared by the forms of every feature."""
 
-from flask import flash
+from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import StringField
 
 from .exceptions import ServiceError
+
+
+class TagsField(StringField):
+    """Taxonomy tag names separated by semicolons, typed with the taxonomy's suggestions
+    (static/js/tag_autocomplete.js): the expert profile's tags and a request's topics."""
+
+    def __call__(self, **kwargs) -> Markup:
+        """The input with the address of the suggestions and an example; the template's own
+        attributes come first."""
+        attributes = {
+            "data-suggest-url": url_for("taxonomy.suggest_tags"),
+            "autocomplete": "off",
+            "placeholder": _("e.g. wetland ecology; invasive alien species"),
+        }
+        return super().__call__(**{**attributes, **kwargs})
 
 
 def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | None = None) -> None:

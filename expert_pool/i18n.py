@@ -7,9 +7,14 @@ translations/zh/LC_MESSAGES/messages.po; the compiled .mo beside it is committed
 `make translations` extracts, updates and compiles both (see the README).
 """
 
+import gettext
 import logging
+from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
+import pycountry
+from babel.lists import format_list
 from flask import Blueprint, Flask, abort, flash, has_request_context, redirect, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -18,10 +23,12 @@ from flask_login import current_user
 from .audit.services import record_event
 from .exceptions import ValidationError
 from .extensions import db
+from .taxonomy import vocabulary
+from .taxonomy.vocabulary import category_label, thematic_area_label
 
 if TYPE_CHECKING:
     from .accounts.models import User
-    from .taxonomy.models import Tag, Target
+    from .taxonomy.models import Party, Tag, Target
 
 logger = logging.getLogger(__name__)
 
@@ -30,19 +37,62 @@ LANGUAGES = {"en": "English", "zh": "中文"}
 # The value of <html lang>: Simplified Chinese.
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 SESSION_KEY = "locale"
+# pycountry's catalogues of country and language names, by interface language.
+PYCOUNTRY_LOCALES = {"zh": "zh_CN"}
+# Where pycountry's Chinese names are not those used in China and at the United Nations.
+COUNTRY_NAMES = {
+    "zh": {
+        "ARE": "阿拉伯联合酋长国",
+        "BGD": "孟加拉国",
+        "BOL": "玻利维亚",
+        "GTM": "危地马拉",
+        "HKG": "中国香港",
+        "KGZ": "吉尔吉斯斯坦",
+        "KHM": "柬埔寨",
+        "MAC": "中国澳门",
+        "MLT": "马耳他",
+        "MNG": "蒙古国",
+        "PYF": "法属波利尼西亚",
+        "SGS": "南乔治亚和南桑威奇群岛",
+        "TWN": "中国台湾",
+    }
+}
+LANGUAGE_NAMES = {
+    "zh": {
+        "aa": "阿法尔语",
+        "dv": "迪维希语",
+        "gd": "苏格兰盖尔语",
+        "lo": "老挝语",
+        "ny": "齐切瓦语",
+    }
+}
 
 bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """The language of this request: the user's choice, the session's, then the browser's."""
+    """The language of this request: the user's choice, the session's, then the browser's
+    (for the API: the Accept-Language header, then the token user's choice)."""
     if not has_request_context():
         return "en"
+    if request.path.startswith("/api/"):
+        return _api_locale()
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     if session.get(SESSION_KEY) in LANGUAGES:
         return session[SESSION_KEY]
     return request.accept_languages.best_match(LANGUAGES, default="en")
+
+
+def _api_locale() -> str:
+    # A program says which language it wants with Accept-Language; without it, the token
+    # user's choice holds, else English.
+    from .api.auth import current_api_user
+
+    if request.headers.get("Accept-Language"):
+        return request.accept_languages.best_match(LANGUAGES, default="en")
+    user = current_api_user()
+    return user.locale if user is not None and user.locale in LANGUAGES else "en"
 
 
 def current_language() -> str:
@@ -96,6 +146,67 @@ def target_title(target: "Target") -> str:
     return target.title
 
 
+@cache
+def _pycountry_catalogue(domain: str, language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        domain, pycountry.LOCALES_DIR, languages=[PYCOUNTRY_LOCALES[language]], fallback=True
+    )
+
+
+@cache
+def _translated_country(code: str, language: str) -> str | None:
+    if code in COUNTRY_NAMES.get(language, {}):
+        return COUNTRY_NAMES[language][code]
+    english = vocabulary.country_name(code)
+    if english is None or language not in PYCOUNTRY_LOCALES:
+        return None
+    return _pycountry_catalogue("iso3166-1", language).gettext(english)
+
+
+@cache
+def _translated_language(code: str, language: str) -> str | None:
+    if code in LANGUAGE_NAMES.get(language, {}):
+        return LANGUAGE_NAMES[language][code]
+    found = pycountry.languages.get(alpha_2=code)
+    if found is None or language not in PYCOUNTRY_LOCALES:
+        return None
+    # The catalogue lists synonyms ("中文; 汉语; 华语") and notes ("尼泊尔语 (宏语言)").
+    name = _pycountry_catalogue("iso639-3", language).gettext(found.name)
+    return name.split(";")[0].split(" (")[0].strip()
+
+
+def country_name(party: "Party | str | None") -> str:
+    """A Party's name (a Party or its ISO 3166-1 alpha-3 code) in the interface language."""
+    if party is None:
+        return ""
+    code = (party if isinstance(party, str) else party.code).upper()
+    language = current_language()
+    if language != "en":
+        translated = _translated_country(code, language)
+        if translated:
+            return translated
+    if isinstance(party, str):
+        return vocabulary.country_name(code) or party
+    return party.name
+
+
+def language_name(code: str) -> str:
+    """An ISO 639-1 language's name in the interface language (the code when it is not one)."""
+    english = vocabulary.language_name(code)
+    if english is None:
+        return code
+    language = current_language()
+    if language != "en":
+        return _translated_language(code.lower(), language) or english
+    return english
+
+
+def list_text(items: Iterable[str]) -> str:
+    """Names joined as the interface language joins a list ("a, b and c"; "a、b和c")."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=current_language()) if items else ""
+
+
 def _template_globals() -> dict:
     from .accounts.forms import ROLE_CHOICES
 
@@ -114,3 +225,8 @@ def register(app: Flask) -> None:
     app.context_processor(_template_globals)
     app.add_template_filter(tag_label)
     app.add_template_filter(target_title)
+    app.add_template_filter(country_name)
+    app.add_template_filter(language_name)
+    app.add_template_filter(list_text)
+    app.add_template_filter(category_label)
+    app.add_template_filter(thematic_area_label)

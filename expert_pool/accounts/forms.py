@@ -1,5 +1,6 @@
 """Forms of the accounts pages (shape only: the services check meaning)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from ..taxonomy.choices import party_choices
 from .services import MIN_PASSWORD_LENGTH
 
 ROLE_CHOICES = [
@@ -41,6 +43,12 @@ class InviteForm(FlaskForm):
     )
     submit = SubmitField(_l("Send the invitation"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = party_choices(served_first=True)
+        self.party.choices = [SelectChoice("", _("(not a focal point)")), *parties]
+        self.country.choices = [SelectChoice("", _("(an expert whose profile exists)")), *parties]
+
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
@@ -63,3 +71,10 @@ class UserRoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     party = SelectField(_l("Party (for a focal point)"), choices=[], validate_choice=False)
     submit = SubmitField(_l("Save the role"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party.choices = [
+            SelectChoice("", _("(not a focal point)")),
+            *party_choices(served_first=True),
+        ]

@@ -14,12 +14,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from wtforms import SelectChoice
 
 from ..exceptions import ServiceError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_service_error
-from ..taxonomy.services import list_parties
 from .forms import (
     ROLE_LABELS,
     ForgotPasswordForm,
@@ -95,18 +93,10 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
-def _party_choices(blank: str) -> list[SelectChoice]:
-    served = list_parties(served_only=True)
-    others = [p for p in list_parties() if not p.is_served]
-    return [SelectChoice("", blank)] + [SelectChoice(p.code, p.name) for p in served + others]
-
-
 @bp.route("/users/invite", methods=["GET", "POST"])
 def invite():
     """Staff invite someone by email: a focal point, an expert or a colleague."""
     form = InviteForm()
-    form.party.choices = _party_choices(_("(not a focal point)"))
-    form.country.choices = _party_choices(_("(an expert whose profile exists)"))
     if form.validate_on_submit():
         try:
             user = invite_user(
@@ -193,7 +183,6 @@ def edit_user(user_id: int):
     """An admin changes a user's role (and Party), or deactivates the account."""
     user = db.get_or_404(User, user_id)
     form = UserRoleForm(obj=None if request.method == "POST" else user)
-    form.party.choices = _party_choices(_("(not a focal point)"))
     if request.method == "GET":
         form.party.data = user.party_code or ""
     if form.validate_on_submit():

@@ -5,6 +5,7 @@ import logging
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
@@ -27,7 +28,9 @@ def normalise_email(email: str, field: str = "email") -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
-        raise ValidationError.on(field, str(error)) from error
+        raise ValidationError.on(
+            field, _("not a valid email address (%(reason)s)", reason=str(error))
+        ) from error
 
 
 def get_user_by_email(email: str) -> User | None:
@@ -47,16 +50,17 @@ def create_user(
     """Add a user; a party user must name their Party. The caller commits."""
     email = normalise_email(email)
     if role not in ROLES:
-        raise ValidationError.on("role", f"role must be one of {', '.join(ROLES)}")
+        raise ValidationError.on("role", _("role must be one of %(roles)s", roles=", ".join(ROLES)))
     if role == "party" and not party_code:
-        raise ValidationError.on("party", "a Party focal point must represent a Party")
+        raise ValidationError.on("party", _("a Party focal point must represent a Party"))
     if get_user_by_email(email):
-        raise ValidationError.on("email", f"{email} already has an account")
+        raise ValidationError.on("email", _("%(email)s already has an account", email=email))
     user = User(email=email, role=role, name=name, party_code=party_code, expert_id=expert_id)
     if password is not None:
         if len(password) < MIN_PASSWORD_LENGTH:
             raise ValidationError.on(
-                "password", f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+                "password",
+                _("a password needs at least %(count)d characters", count=MIN_PASSWORD_LENGTH),
             )
         user.set_password(password)
     db.session.add(user)
@@ -105,12 +109,6 @@ def user_from_token(token: str) -> User | None:
 # Signed links sent by email: the salt keeps one kind of link from being used as another, and the
 # setting names how long it lasts.
 LINK_MAX_AGE = {"invitation": "INVITATION_MAX_AGE", "password-reset": "PASSWORD_RESET_MAX_AGE"}
-ROLE_LABELS = {
-    "party": "a Party focal point",
-    "expert": "an expert",
-    "staff": "staff of the centre",
-    "admin": "an administrator",
-}
 
 
 def make_link_token(user: User, purpose: str) -> str:
@@ -137,21 +135,21 @@ def user_from_link_token(token: str, purpose: str) -> User | None:
 
 def _ensure_staff(actor: User | None) -> None:
     if actor is None or not actor.is_staff:
-        raise PermissionDenied("only the centre's staff can do this")
+        raise PermissionDenied(_("only the centre's staff can do this"))
 
 
 def _ensure_admin(actor: User | None, user: User | None = None) -> None:
     if actor is None or actor.role != "admin":
-        raise PermissionDenied("only an administrator can do this")
+        raise PermissionDenied(_("only an administrator can do this"))
     if user is not None and user.id == actor.id:
         # Not a 403: the admin may do this to others; it is refused so nobody locks themself out.
-        raise ServiceError("you cannot change your own account here: ask another admin")
+        raise ServiceError(_("you cannot change your own account here: ask another admin"))
 
 
 def _check_party(party_code: str | None) -> str:
     code = (party_code or "").strip().upper()
     if not code or db.session.get(Party, code) is None:
-        raise ValidationError.on("party", "choose the Party this focal point represents")
+        raise ValidationError.on("party", _("choose the Party this focal point represents"))
     return code
 
 
@@ -171,7 +169,7 @@ def invite_user(
 
     _ensure_staff(actor)
     if role == "admin" and actor.role != "admin":
-        raise PermissionDenied("only an administrator can invite an administrator")
+        raise PermissionDenied(_("only an administrator can invite an administrator"))
     if role == "party":
         party_code = _check_party(party_code)
     expert_id = None
@@ -182,7 +180,9 @@ def invite_user(
             expert = create_expert({"email": email, "name": name, "country": country}, actor)
             db.session.flush()
         elif db.session.scalar(select(User.id).where(User.expert_id == expert.id)):
-            raise ValidationError.on("email", f"the profile of {email} has an account already")
+            raise ValidationError.on(
+                "email", _("the profile of %(email)s has an account already", email=email)
+            )
         expert_id = expert.id
         name = name or expert.name
     user = create_user(
@@ -201,15 +201,18 @@ def send_invitation(user: User, actor: User) -> None:
     """Queue (again) the invitation email of an account that has no password yet."""
     _ensure_staff(actor)
     if user.password_hash:
-        raise ServiceError(f"{user.email} has set a password already: no invitation needed")
+        raise ServiceError(
+            _("%(email)s has set a password already: no invitation needed", email=user.email)
+        )
     if not user.is_active:
-        raise ServiceError(f"{user.email} is deactivated: reactivate the account first")
+        raise ServiceError(
+            _("%(email)s is deactivated: reactivate the account first", email=user.email)
+        )
     notify(
         "account_invitation",
         [user.email],
         user=user,
         inviter=actor,
-        role_label=ROLE_LABELS[user.role],
         days=current_app.config["INVITATION_MAX_AGE"] // 86400,
         link=external_url("accounts.accept_invitation", token=make_link_token(user, "invitation")),
     )
@@ -237,10 +240,11 @@ def set_password_with_token(token: str, purpose: str, password: str) -> User:
     """Set the password of the account an emailed link was made for; the link is then used."""
     user = user_from_link_token(token, purpose)
     if user is None:
-        raise ServiceError("this link is invalid, expired or already used: ask for a new one")
+        raise ServiceError(_("this link is invalid, expired or already used: ask for a new one"))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ValidationError.on(
-            "password", f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+            "password",
+            _("a password needs at least %(count)d characters", count=MIN_PASSWORD_LENGTH),
         )
     user.set_password(password)
     record_event("user.password_set", user, user, note=purpose)
@@ -256,7 +260,7 @@ def change_role(user: User, role: str, actor: User, party_code: str | None = Non
 
     _ensure_admin(actor, user)
     if role not in ROLES:
-        raise ValidationError.on("role", f"role must be one of {', '.join(ROLES)}")
+        raise ValidationError.on("role", _("role must be one of %(roles)s", roles=", ".join(ROLES)))
     before = (user.role, user.party_code)
     if role == "party":
         user.party_code = _check_party(party_code)
@@ -268,8 +272,11 @@ def change_role(user: User, role: str, actor: User, party_code: str | None = Non
         if expert is None or taken:
             raise ValidationError.on(
                 "role",
-                f"no free expert profile has the address {user.email}: import or "
-                "create the profile first",
+                _(
+                    "no free expert profile has the address %(email)s: import or create the "
+                    "profile first",
+                    email=user.email,
+                ),
             )
         user.expert_id = expert.id
     user.role = role

@@ -2,6 +2,7 @@
 experts who consented; an expert reads and changes their own profile with the same rules as
 the form."""
 
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -128,33 +129,12 @@ class ExpertPatchSchema(Schema):
 
 def _serialise(expert: Expert, private: bool, load: int | None = None) -> dict:
     data = {
+        **expert.profile_fields(),
         "id": expert.id,
-        "email": expert.email,
-        "name": expert.name,
-        "native_name": expert.native_name,
-        "title": expert.title,
-        "affiliation": expert.affiliation,
-        "country": expert.country_code,
         "country_name": expert.country.name,
-        "province": expert.province,
-        "orcid": expert.orcid,
-        "bio": expert.bio,
-        "tags": [tag.name for tag in expert.tags],
-        "targets": [target.number for target in expert.targets],
-        "languages": expert.languages,
-        "availability": expert.availability,
-        "unavailable_until": expert.unavailable_until,
-        "max_assignments": expert.max_assignments,
-        "public": expert.is_public,
-        "status": expert.status,
-        "verified_at": expert.verified_at,
         "verification_overdue": is_verification_overdue(expert),
         "load": load,
         "updated_at": expert.updated_at,
-        "publications": [
-            {"title": p.title, "year": p.year, "url": p.url, "abstract": p.abstract}
-            for p in expert.publications
-        ],
     }
     if not private:
         return {name: data[name] for name in PUBLIC_FIELDS}
@@ -193,9 +173,9 @@ def _own_or_staff(expert_id: int) -> Expert:
     user = current_api_user()
     expert = db.session.get(Expert, expert_id)
     if expert is None:
-        raise NotFound(f"there is no expert {expert_id}")
+        raise NotFound(_("there is no expert %(id)s", id=expert_id))
     if not can_edit(expert, user):
-        raise PermissionDenied("only staff and the expert themself can open this profile")
+        raise PermissionDenied(_("only staff and the expert themself can open this profile"))
     return expert
 
 

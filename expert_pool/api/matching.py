@@ -1,5 +1,6 @@
 """API v1 matching: a request's candidates and ad-hoc matching (staff)."""
 
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -13,11 +14,21 @@ bp = Blueprint("api_matching", __name__, description="Matching requests to exper
 
 
 class MatchSchema(Schema):
+    """A ranked expert; the reasons are in the language of the call (Accept-Language), their
+    codes beside them do not change with it."""
+
     expert_id = fields.Integer()
     name = fields.String()
     score = fields.Float(metadata={"description": "absolute suitability in [0, 1]"})
-    components = fields.Dict(keys=fields.String(), values=fields.Float())
+    components = fields.Dict(
+        keys=fields.String(),
+        values=fields.Float(),
+        metadata={"description": "embedding, cosine, fuzzy"},
+    )
     reasons = fields.List(fields.String())
+    reason_codes = fields.List(
+        fields.String(), metadata={"description": "one per reason, e.g. tag_typo, shared_targets"}
+    )
     rank = fields.Integer()
     affiliation = fields.String()
     country = fields.String()
@@ -26,6 +37,9 @@ class MatchSchema(Schema):
     availability = fields.String()
     filtered = fields.Boolean()
     filter_reasons = fields.List(fields.String())
+    filter_reason_codes = fields.List(
+        fields.String(), metadata={"description": "one per filter reason, e.g. full_load"}
+    )
 
 
 class MatchesQuerySchema(Schema):
@@ -35,7 +49,7 @@ class MatchesQuerySchema(Schema):
 
 def _language(code: str) -> None:
     if not is_language_code(code):
-        raise validate.ValidationError(f"{code!r} is not an ISO 639-1 language code")
+        raise validate.ValidationError(_("%(code)r is not an ISO 639-1 language code", code=code))
 
 
 class AdhocMatchSchema(Schema):

@@ -2,6 +2,7 @@
 
 from flask import current_app
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from ..accounts.services import authenticate, issue_token
@@ -37,7 +38,7 @@ class Tokens(MethodView):
         """Exchange an email and password for a bearer token."""
         user = authenticate(credentials["email"], credentials["password"])
         if user is None:
-            raise Unauthorized("wrong email or password, or the account is deactivated")
+            raise Unauthorized(_("wrong email or password, or the account is deactivated"))
         db.session.commit()
         return {"token": issue_token(user), "expires_in": current_app.config["API_TOKEN_MAX_AGE"]}
 

@@ -1,58 +1,48 @@
 """Exporting the expert registry as CSV or XLSX in the import's column layout, so that an
-export imports back unchanged (experts.importing documents the columns)."""
+export imports back unchanged (experts.spreadsheet describes the columns)."""
 
 import csv
 import io
 import json
 from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..exceptions import ValidationError
 from ..extensions import db
-from .importing import COLUMN_NAMES, COLUMNS, FORMULA_STARTS, READ_ONLY_COLUMNS
 from .models import Expert
+from .spreadsheet import COLUMN_NAMES, COLUMNS, FORMULA_STARTS, READ_ONLY_COLUMNS
+
+
+def _cell(name: str, value: Any) -> str:
+    """A profile field as the text of its import column."""
+    if name == "publications":
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 def export_row(expert: Expert) -> list[str]:
     """One expert as the cells of an export row (COLUMNS, then READ_ONLY_COLUMNS)."""
-    publications = [
-        {"title": p.title, "year": p.year, "url": p.url, "abstract": p.abstract}
-        for p in expert.publications
-    ]
-    cells = {
-        "email": expert.email,
-        "name": expert.name,
-        "native_name": expert.native_name,
-        "title": expert.title,
-        "affiliation": expert.affiliation,
-        "country": expert.country_code,
-        "province": expert.province,
-        "orcid": expert.orcid or "",
-        "languages": "; ".join(expert.languages),
-        "tags": "; ".join(tag.name for tag in expert.tags),
-        "targets": "; ".join(str(target.number) for target in expert.targets),
-        "availability": expert.availability,
-        "unavailable_until": expert.unavailable_until.isoformat()
-        if expert.unavailable_until
-        else "",
-        "max_assignments": str(expert.max_assignments),
-        "public": "yes" if expert.is_public else "no",
-        "bio": expert.bio,
-        "publications": json.dumps(publications, ensure_ascii=False) if publications else "",
-        "status": expert.status,
-        "verified_at": expert.verified_at.isoformat(timespec="seconds")
-        if expert.verified_at
-        else "",
-    }
-    return [cells[name] for name in (*COLUMN_NAMES, *(n for n, _ in READ_ONLY_COLUMNS))]
+    cells = expert.profile_fields()
+    return [_cell(name, cells[name]) for name in export_header()]
 
 
 def export_header() -> list[str]:
     """The header row of an export."""
-    return [*COLUMN_NAMES, *(name for name, _ in READ_ONLY_COLUMNS)]
+    return [*COLUMN_NAMES, *(name for name, _description in READ_ONLY_COLUMNS)]
 
 
 def write_table(header: list[str], rows: Iterable[list[str]], fmt: str) -> bytes:
@@ -68,7 +58,7 @@ def write_table(header: list[str], rows: Iterable[list[str]], fmt: str) -> bytes
             )
         return buffer.getvalue().encode("utf-8-sig")
     if fmt != "xlsx":
-        raise ValidationError.on("format", "the format is csv or xlsx")
+        raise ValidationError.on("format", _("the format is csv or xlsx"))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "experts"

@@ -1,6 +1,6 @@
 """Forms of the expert registry (shape only: the services check meaning)."""
 
-import pycountry
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -20,16 +20,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..forms import TagsField
+from ..taxonomy.choices import language_choices, party_choices
+
 # Tag names may contain commas ("free, prior and informed consent"), so lists use semicolons.
 TAG_SEPARATOR = ";"
-LANGUAGE_CHOICES = sorted(
-    (
-        SelectChoice(language.alpha_2, language.name)
-        for language in pycountry.languages
-        if hasattr(language, "alpha_2")
-    ),
-    key=lambda choice: choice.label,
-)
 AVAILABILITY_CHOICES = [
     SelectChoice("available", _l("Available")),
     SelectChoice("limited", _l("Limited availability")),
@@ -47,8 +42,9 @@ AVAILABILITY_LABELS = {
 
 
 def split_tags(text: str | None) -> list[str]:
-    """The tag names of a semicolon-separated text."""
-    return [name.strip() for name in (text or "").split(TAG_SEPARATOR) if name.strip()]
+    """The tag names of a semicolon-separated text (the full-width ； of Chinese input too)."""
+    text = (text or "").replace("\uff1b", TAG_SEPARATOR)
+    return [name.strip() for name in text.split(TAG_SEPARATOR) if name.strip()]
 
 
 class ProfileForm(FlaskForm):
@@ -63,9 +59,9 @@ class ProfileForm(FlaskForm):
     province = StringField(_l("Province or state"), validators=[Optional(), Length(max=120)])
     orcid = StringField(_l("ORCID iD"), validators=[Optional(), Length(max=19)])
     bio = TextAreaField(_l("Expertise and experience"), validators=[Optional(), Length(max=5000)])
-    tags = StringField(_l("Expertise tags"), validators=[Optional(), Length(max=2000)])
+    tags = TagsField(_l("Expertise tags"), validators=[Optional(), Length(max=2000)])
     targets = SelectMultipleField(_l("KMGBF targets you work on"), choices=[], coerce=int)
-    languages = SelectMultipleField(_l("Working languages"), choices=LANGUAGE_CHOICES)
+    languages = SelectMultipleField(_l("Working languages"))
     availability = SelectField(_l("Availability"), choices=AVAILABILITY_CHOICES)
     unavailable_until = DateField(_l("Unavailable until"), validators=[Optional()])
     max_assignments = IntegerField(
@@ -73,6 +69,12 @@ class ProfileForm(FlaskForm):
     )
     public = BooleanField(_l("List me in the public directory (your email address is never shown)"))
     submit = SubmitField(_l("Save the profile"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Named in the language of the request, so built with the form.
+        self.country.choices = [SelectChoice("", _("(choose)")), *party_choices()]
+        self.languages.choices = language_choices()
 
     def to_data(self) -> dict:
         """The form's values in the shape the services take."""

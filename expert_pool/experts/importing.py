@@ -1,70 +1,38 @@
-"""Importing and exporting the expert registry as CSV or XLSX spreadsheets.
+"""Importing the expert registry from CSV or XLSX spreadsheets (experts.spreadsheet reads them).
 
-Every row is checked with the same rules as the profile form (experts.services.check_profile)
+Every row is checked with the same rules as the profile form (experts.validation.check_profile)
 before anything is written; likely duplicates (same email, same ORCID iD, or the same person's
 name in the same country) are reported and never imported twice. Export then import with
 update changes nothing. The column layout is documented in the README.
 """
 
-import csv
-import io
-import json
 import logging
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import load_workbook
+from flask_babel import gettext as _
 from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..exceptions import ServiceError, ValidationError
+from ..exceptions import ValidationError
 from ..extensions import db
 from ..taxonomy.services import tag_lookup
 from .models import Expert
-from .services import apply_profile, check_profile, insert_profile
+from .services import apply_profile, insert_profile
+from .spreadsheet import check_header, parse_row, read_table
+from .validation import check_profile
 
 if TYPE_CHECKING:
     from ..accounts.models import User
 
 logger = logging.getLogger(__name__)
 
-# (column, what it holds): the layout of the template, of exports and of imports.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("email", "required; one profile per address"),
-    ("name", "required; in Latin script"),
-    ("native_name", "the name in the expert's own script"),
-    ("title", "position or title"),
-    ("affiliation", "institution"),
-    ("country", "required; ISO 3166-1 alpha-3 code, e.g. CHN"),
-    ("province", "province or state"),
-    ("orcid", "ORCID iD, e.g. 0000-0002-1825-0097 (the check digit is verified)"),
-    ("languages", "ISO 639-1 codes separated by semicolons, e.g. en; zh"),
-    ("tags", "taxonomy tag names (or aliases) separated by semicolons, at most 15"),
-    ("targets", "KMGBF target numbers separated by semicolons, e.g. 2; 3"),
-    ("availability", "available, limited or unavailable (default available)"),
-    ("unavailable_until", "YYYY-MM-DD, for an unavailable expert"),
-    ("max_assignments", "most assignments at the same time, 0 to 20 (default 3)"),
-    ("public", "yes or no: listed in the public directory (default no)"),
-    ("bio", "expertise and experience"),
-    ("publications", 'JSON list: [{"title": ..., "year": ..., "url": ..., "abstract": ...}]'),
-)
-# Exported for information, ignored on import: vetting and verification are not imported.
-READ_ONLY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("status", "exported only: pending, active or inactive (imported profiles start pending)"),
-    ("verified_at", "exported only: when the expert last confirmed the profile"),
-)
-COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
-REQUIRED_COLUMNS = ("email", "name", "country")
-LIST_SEPARATOR = ";"
 # token_sort_ratio at or above this, in the same country, is taken for the same person:
 # "Zhang Wei" and "Wei Zhang" score 100, "Wang Fang" and "Wang Fan" 94.
 NAME_MATCH_SCORE = 95
-# Cells a spreadsheet program would run as formulas are quoted in CSV exports.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -108,16 +76,23 @@ class ImportReport:
 
     def summary(self) -> str:
         """One sentence for the command line and the page."""
-        found = (
-            f"{self.rows} rows: {len(self.bad_rows)} with errors, "
-            f"{len(self.duplicates)} likely duplicates, {self.to_create} new, "
-            f"{self.to_update} matching experts in the pool to update."
+        found = _(
+            "%(rows)d rows: %(bad)d with errors, %(duplicates)d likely duplicates, %(new)d new, "
+            "%(matched)d matching experts in the pool to update.",
+            rows=self.rows,
+            bad=len(self.bad_rows),
+            duplicates=len(self.duplicates),
+            new=self.to_create,
+            matched=self.to_update,
         )
         if not self.written:
-            return found + " Nothing was written."
-        return (
-            found + f" Written: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged."
+            return _("%(found)s Nothing was written.", found=found)
+        return _(
+            "%(found)s Written: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
+            found=found,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
         )
 
 
@@ -131,124 +106,6 @@ class _Planned:
 
 def _no_progress(items: Iterable, **_options) -> Iterable:
     return items
-
-
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell as text, the same whether it came from CSV or XLSX."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _unquote(text: str) -> str:
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
-
-
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-empty rows (with their spreadsheet row numbers) of a CSV or
-    XLSX file."""
-    if filename.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-            raise ServiceError(f"{filename} is not a readable XLSX workbook") from error
-        sheet = workbook["experts"] if "experts" in workbook.sheetnames else workbook.worksheets[0]
-        table = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    elif filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ServiceError(f"{filename} is not UTF-8 text: save the CSV as UTF-8") from error
-        table = [[_unquote(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
-    else:
-        raise ServiceError("the file must be a .csv or an .xlsx spreadsheet")
-    if not table:
-        raise ServiceError(f"{filename} is empty")
-    header = [name.strip().lower() for name in table[0]]
-    rows = [
-        (number, row)
-        for number, row in enumerate(table[1:], start=2)
-        if any(cell.strip() for cell in row)
-    ]
-    return header, rows
-
-
-def _check_header(header: list[str]) -> None:
-    known = set(COLUMN_NAMES) | {name for name, _ in READ_ONLY_COLUMNS}
-    unknown = [name for name in header if name and name not in known]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    problems = []
-    if missing:
-        problems.append(f"missing required columns: {', '.join(missing)}")
-    if unknown:
-        problems.append(f"unknown columns: {', '.join(unknown)} (see the template)")
-    if len(set(filter(None, header))) != len([name for name in header if name]):
-        problems.append("a column appears twice")
-    if problems:
-        raise ServiceError("the header row is wrong: " + "; ".join(problems))
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(",", LIST_SEPARATOR).split(LIST_SEPARATOR)]
-
-
-def parse_row(cells: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The profile data of one row (only the columns the file has), and the cells that cannot
-    be read at all as (column, reason)."""
-    data: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
-    for column, text in cells.items():
-        if column not in COLUMN_NAMES:
-            continue
-        text = text.strip()
-        if column == "languages":
-            data[column] = [part for part in _split(text) if part]
-        elif column == "tags":
-            data[column] = [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
-        elif column == "targets":
-            parts = [part for part in _split(text) if part]
-            if all(part.isdigit() for part in parts):
-                data[column] = [int(part) for part in parts]
-            else:
-                problems.append((column, f"{text!r}: target numbers separated by semicolons"))
-        elif column == "max_assignments":
-            if not text:
-                data[column] = 3
-            elif text.isdigit():
-                data[column] = int(text)
-            else:
-                problems.append((column, f"{text!r} is not a whole number"))
-        elif column == "public":
-            answer = text.lower()
-            if answer in ("yes", "y", "true", "1", "no", "n", "false", "0", ""):
-                data[column] = answer in ("yes", "y", "true", "1")
-            else:
-                problems.append((column, f"{text!r}: write yes or no"))
-        elif column == "publications":
-            try:
-                publications = json.loads(text) if text else []
-            except ValueError:
-                publications = None
-            if not isinstance(publications, list) or not all(
-                isinstance(item, dict) for item in publications
-            ):
-                problems.append((column, 'not a JSON list of publications ([{"title": ...}])'))
-            else:
-                data[column] = publications
-        else:
-            data[column] = text
-    return data, problems
 
 
 def normalise_name(name: str) -> str:
@@ -275,21 +132,24 @@ class _People:
     def find(self, email: str, orcid: str | None, name: str, country: str):
         """(expert id, row, reason) of the first likely match, or None."""
         if email in self.by_email:
-            return (*self.by_email[email], f"same email {email}")
+            return (*self.by_email[email], _("same email %(email)s", email=email))
         if orcid and orcid in self.by_orcid:
-            return (*self.by_orcid[orcid], f"same ORCID iD {orcid}")
+            return (*self.by_orcid[orcid], _("same ORCID iD %(orcid)s", orcid=orcid))
         wanted = normalise_name(name)
         for known, expert_id, row in self.by_country.get(country, []):
             if fuzz.token_sort_ratio(wanted, known) >= NAME_MATCH_SCORE:
-                return expert_id, row, f"same name in {country} ({name})"
+                reason = _("same name in %(country)s (%(name)s)", country=country, name=name)
+                return expert_id, row, reason
         return None
 
 
 def _describe(expert_id: int | None, row: int | None, experts: dict[int, Expert]) -> str:
     if expert_id is not None:
         expert = experts[expert_id]
-        return f"expert {expert_id} {expert.name} <{expert.email}>"
-    return f"row {row}"
+        return _(
+            "expert %(id)d %(name)s <%(email)s>", id=expert_id, name=expert.name, email=expert.email
+        )
+    return _("row %(number)d", number=row)
 
 
 def plan_import(
@@ -301,7 +161,7 @@ def plan_import(
 ) -> tuple[ImportReport, list[_Planned]]:
     """Check every row and find duplicates, writing nothing: the report, and the rows that can
     be written (new profiles, and with `update` the matched experts to update)."""
-    _check_header(header)
+    check_header(header)
     report = ImportReport(rows=len(rows))
     experts = {
         expert.id: expert
@@ -337,7 +197,11 @@ def plan_import(
                     Duplicate(
                         number,
                         data.get("name", ""),
-                        f"{match[2]}: likely the same person as {_describe(*match[:2], experts)}",
+                        _(
+                            "%(reason)s: likely the same person as %(who)s",
+                            reason=match[2],
+                            who=_describe(*match[:2], experts),
+                        ),
                         expert_id=match[0],
                         same_as_row=match[1],
                     )

@@ -1,7 +1,7 @@
 """Expert profiles, their publications, and conflicts of interest declared by staff."""
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -108,6 +108,35 @@ class Expert(db.Model):
             or ExpertLanguage(code=code)
             for code in wanted
         ]
+
+    def profile_fields(self) -> dict[str, Any]:
+        """The profile under the field names that the form, the import file, the API and
+        `update_expert` share: tags by name, targets by number, languages as ISO codes, then
+        the publications and the vetting fields."""
+        return {
+            "email": self.email,
+            "name": self.name,
+            "native_name": self.native_name,
+            "title": self.title,
+            "affiliation": self.affiliation,
+            "country": self.country_code,
+            "province": self.province,
+            "orcid": self.orcid,
+            "bio": self.bio,
+            "tags": [tag.name for tag in self.tags],
+            "targets": [target.number for target in self.targets],
+            "languages": self.languages,
+            "availability": self.availability,
+            "unavailable_until": self.unavailable_until,
+            "max_assignments": self.max_assignments,
+            "public": self.is_public,
+            "publications": [
+                {"title": p.title, "year": p.year, "url": p.url, "abstract": p.abstract}
+                for p in self.publications
+            ],
+            "status": self.status,
+            "verified_at": self.verified_at,
+        }
 
     def __repr__(self) -> str:
         return f"<Expert {self.id} {self.name!r}>"

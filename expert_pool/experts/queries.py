@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -144,5 +145,5 @@ def get_visible_expert(expert_id: int, viewer: User | None) -> Expert:
     """The profile, or NotFound when it does not exist or the viewer may not see it."""
     expert = db.session.get(Expert, expert_id)
     if expert is None or not is_visible(expert, viewer):
-        raise NotFound(f"there is no expert profile {expert_id} that you can see")
+        raise NotFound(_("there is no expert profile %(id)s that you can see", id=expert_id))
     return expert

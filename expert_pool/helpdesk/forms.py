@@ -16,7 +16,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..experts.forms import split_tags
+from ..forms import TagsField
+from ..taxonomy.choices import COMMON_LANGUAGES
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
 
@@ -46,6 +50,8 @@ def _choices(values, labels=None) -> list[SelectChoice]:
 class RequestForm(FlaskForm):
     """The request for assistance, modelled on the Bio-Bridge Initiative's form."""
 
+    common_languages = COMMON_LANGUAGES
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=250)])
     problem_statement = TextAreaField(
         _l(
@@ -61,7 +67,7 @@ class RequestForm(FlaskForm):
         choices=_choices(THEMATIC_AREAS, THEMATIC_AREAS),
         validators=[Optional()],
     )
-    tags = SelectMultipleField(_l("Topics (from the taxonomy)"), validators=[Optional()])
+    tags = TagsField(_l("Topics (from the taxonomy)"), validators=[Length(max=2000)])
     national_priorities = TextAreaField(
         _l("National priorities addressed (NBSAP and others)"), validators=[Length(max=10000)]
     )
@@ -77,9 +83,13 @@ class RequestForm(FlaskForm):
     other_programmes = TextAreaField(
         _l("Did the same request go to other programmes? Which?"), validators=[Length(max=10000)]
     )
-    languages = StringField(
-        _l("Working languages (ISO 639-1 codes, comma-separated, e.g. en, km)"),
-        validators=[Length(max=100)],
+    # Checkboxes; the service refuses what is not an ISO 639-1 code, as it does in the API.
+    languages = SelectMultipleField(
+        _l("Working languages"),
+        validators=[Optional()],
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
     )
     urgency = SelectField(
         _l("Urgency"), choices=_choices(URGENCIES, URGENCY_LABELS), default="normal"
@@ -97,9 +107,8 @@ class RequestForm(FlaskForm):
             for name, field in self._fields.items()
             if name not in ("csrf_token", "files", "save_draft", "submit_request")
         }
-        data["languages"] = [
-            code.strip() for code in (self.languages.data or "").split(",") if code.strip()
-        ]
+        data["tags"] = split_tags(self.tags.data)
+        data["languages"] = list(self.languages.data or [])
         return data
 
 

@@ -1,4 +1,5 @@
-"""Who hears about each step of a request: the emails the workflow services queue."""
+"""Who hears about each step of a request: the emails the workflow services queue. Each is
+written in its recipient's language; the labels of a request's type and urgency come with it."""
 
 from typing import TYPE_CHECKING
 
@@ -7,10 +8,14 @@ from sqlalchemy import select
 from ..accounts.models import STAFF_ROLES, User
 from ..extensions import db
 from ..notifications.services import external_url, notify
-from .workflow import ACTION_LABELS
+from .forms import TYPE_LABELS, URGENCY_LABELS
 
 if TYPE_CHECKING:
     from .models import Assignment, Comment, CooperationRequest
+
+
+# Lazy strings: each email shows them in its recipient's language.
+LABELS = {"type_labels": TYPE_LABELS, "urgency_labels": URGENCY_LABELS}
 
 
 def staff_addresses() -> list[str]:
@@ -37,9 +42,9 @@ def announce_transition(
     """Queue the emails of a request's move: the Party hears what others did, staff hear what
     the Party or an expert did; a submission is confirmed to the submitter."""
     context = {
+        **LABELS,
         "request": request,
         "action": action,
-        "label": ACTION_LABELS.get(action, action),
         "note": note,
         "actor": actor,
         "link": _link(request),
@@ -66,6 +71,7 @@ def announce_invitation(assignment: "Assignment") -> None:
         assignment=assignment,
         request=assignment.request,
         link=external_url("helpdesk.my_invitations"),
+        **LABELS,
     )
 
 

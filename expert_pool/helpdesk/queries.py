@@ -1,11 +1,11 @@
 """Reading the help desk: requests as each role may see them, the staff queue, timelines and the
 actions a viewer may take now. Nothing here changes state."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, case, exists, false, func, or_, select
 
@@ -18,6 +18,7 @@ from ..taxonomy.models import Tag
 from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
 from .services import can_see
 from .sla import is_late
+from .timeline import TimelineEntry
 from .workflow import INVITABLE_STATES, REQUEST_STATES, actions_from, assignment_actions_from
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def get_request(reference: str, user: "User") -> CooperationRequest:
         select(CooperationRequest).where(CooperationRequest.reference == reference)
     )
     if request is None or not can_see(request, user):
-        raise NotFound(f"there is no request {reference} for you")
+        raise NotFound(_("there is no request %(reference)s for you", reference=reference))
     return request
 
 
@@ -74,7 +75,7 @@ def get_draft(request_id: int, user: "User") -> CooperationRequest:
     """A draft of the user's Party, by id (drafts have no reference yet)."""
     request = db.session.get(CooperationRequest, request_id)
     if request is None or request.status != "draft" or not can_see(request, user):
-        raise NotFound("there is no such draft for you")
+        raise NotFound(_("there is no such draft for you"))
     return request
 
 
@@ -82,7 +83,7 @@ def get_assignment(assignment_id: int, user: "User") -> Assignment:
     """An invitation, for the invited expert or staff (else NotFound)."""
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or not (user.is_staff or user.expert_id == assignment.expert_id):
-        raise NotFound(f"there is no invitation {assignment_id} for you")
+        raise NotFound(_("there is no invitation %(id)s for you", id=assignment_id))
     return assignment
 
 
@@ -174,56 +175,8 @@ def visible_comments(request: CooperationRequest, viewer: "User") -> list[Commen
     return [c for c in request.comments if viewer.is_staff or not c.is_internal]
 
 
-@dataclass
-class TimelineEntry:
-    """One step of a request's history, said in words."""
-
-    at: datetime
-    who: str
-    text: str
-    note: str
-    to_state: str | None
-
-
-REQUEST_WORDS = {
-    "request.created": "created the draft",
-    "request.edited": "edited the draft",
-    "request.submit": "submitted the request",
-    "request.accept": "accepted the request",
-    "request.decline": "declined the request",
-    "request.request_info": "asked the Party for information",
-    "request.answer": "answered the question",
-    "request.withdraw": "withdrew the request",
-    "request.deliver": "recorded the delivery",
-    "request.confirm": "confirmed the delivery",
-    "request.close": "closed the request",
-    "request.reopen": "reopened the request",
-    "request.started": "started the work",
-    "assignment.invited": "invited {expert}",
-    "assignment.accept": "accepted the invitation of {expert}",
-    "assignment.decline": "declined the invitation of {expert}",
-    "assignment.expire": "let the invitation of {expert} expire",
-    "assignment.complete": "completed the work of {expert}",
-    "assignment.withdraw": "withdrew the invitation of {expert}",
-    "attachment.added": "attached {filename}",
-    "attachment.removed": "removed the attachment {filename}",
-    "comment.added": "commented",
-}
-
-
-def _words(event: AuditEvent) -> str:
-    template = REQUEST_WORDS.get(event.action, event.action.replace(".", " ").replace("_", " "))
-    data = {"expert": "an expert", "filename": "a file", **(event.data or {})}
-    text = template.format(**data)
-    if event.action == "request.confirm" and data.get("rating"):
-        text += f" with a rating of {data['rating']} out of 5"
-    if event.action == "comment.added" and data.get("internal"):
-        text = "wrote an internal comment"
-    return text
-
-
 def timeline(request: CooperationRequest, viewer: "User") -> list[TimelineEntry]:
-    """Every audit event of the request that the viewer may see, oldest first, in words.
+    """Every audit event of the request that the viewer may see, oldest first.
 
     Internal comments are for staff only; an expert sees the request's steps and their own
     invitation; the reasons experts give are for staff."""
@@ -245,9 +198,11 @@ def timeline(request: CooperationRequest, viewer: "User") -> list[TimelineEntry]
                 and data.get("expert_id") != (viewer.expert_id)
             ):
                 continue
-        who = (event.actor.name or event.actor.email) if event.actor else "The system"
+        actor = (event.actor.name or event.actor.email) if event.actor else None
         note = event.note if viewer.is_staff or not is_assignment else ""
-        entries.append(TimelineEntry(event.occurred_at, who, _words(event), note, event.to_state))
+        entries.append(
+            TimelineEntry(event.occurred_at, event.action, actor, note, event.to_state, data)
+        )
     return entries
 
 

@@ -98,10 +98,11 @@ ACTION_LABELS = {
     "close": N_("Close the request"),
     "reopen": N_("Reopen the request"),
 }
+# The field a guard checks, and what to say when it does not hold (%(action)s: the action).
 GUARD_FIELDS = {
-    "has_reason": ("note", "give a reason"),
-    "has_note": ("note", "write a note"),
-    "has_rating": ("rating", "give a rating from 1 to 5"),
+    "has_reason": ("note", N_("give a reason to %(action)s")),
+    "has_note": ("note", N_("write a note to %(action)s")),
+    "has_rating": ("rating", N_("give a rating from 1 to 5 to %(action)s")),
 }
 
 
@@ -126,6 +127,7 @@ ASSIGNMENT_TRANSITIONS: tuple[AssignmentTransition, ...] = (
     AssignmentTransition("invited", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
     AssignmentTransition("accepted", "complete", EXPERT_OR_STAFF, "completed"),
     AssignmentTransition("accepted", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
+    AssignmentTransition("completed", "resume", SYSTEM, "accepted"),
 )
 ASSIGNMENT_ACTIONS = tuple(dict.fromkeys(t.action for t in ASSIGNMENT_TRANSITIONS))
 ASSIGNMENT_LABELS = {
@@ -134,6 +136,7 @@ ASSIGNMENT_LABELS = {
     "expire": N_("Expire the invitation"),
     "complete": N_("Mark the work complete"),
     "withdraw": N_("Withdraw"),
+    "resume": N_("Resume the work"),
 }
 # Request states in which experts may be invited and may accept an invitation.
 INVITABLE_STATES = ("accepted", "in_progress")

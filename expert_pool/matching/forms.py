@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
-
-def split_list(value: str | None) -> list[str]:
-    """Comma- or semicolon-separated values, stripped, empty ones dropped."""
-    return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
+from ..experts.forms import split_tags
+from ..forms import TagsField
+from ..taxonomy.choices import COMMON_LANGUAGES, language_choices
 
 
 class AdhocMatchForm(FlaskForm):
@@ -17,19 +17,41 @@ class AdhocMatchForm(FlaskForm):
     class Meta:
         csrf = False  # a read-only search: nothing changes
 
+    common_languages = COMMON_LANGUAGES
+
     text = TextAreaField(_l("What is needed"), validators=[Optional(), Length(max=10_000)])
-    tags = StringField(
-        _l("Tags (comma-separated)"),
+    tags = TagsField(
+        _l("Tags"),
         validators=[Optional(), Length(max=1_000)],
-        description=_l("Tag names, aliases or Chinese terms; typos are tolerated."),
+        description=_l(
+            "Tag names, aliases or Chinese terms, separated by semicolons; typos are tolerated."
+        ),
     )
-    languages = StringField(
-        _l("Working languages (ISO 639-1, comma-separated)"),
-        validators=[Optional(), Length(max=100)],
-        description=_l("For example: en, zh, km. Experts sharing none of them are filtered out."),
+    # Checkboxes; the service refuses what is not an ISO 639-1 code, as it does in the API.
+    languages = SelectMultipleField(
+        _l("Working languages"),
+        validators=[Optional()],
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Experts sharing none of the chosen languages are filtered out."),
     )
     k = IntegerField(_l("How many"), default=10, validators=[Optional(), NumberRange(1, 200)])
     submit = SubmitField(_l("Find experts"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Named in the language of the request, so built with the form.
+        self.languages.choices = language_choices()
+
+    def service_data(self) -> dict:
+        """The form's values in the shape match_text takes."""
+        return {
+            "text": self.text.data or "",
+            "tags": split_tags(self.tags.data),
+            "languages": [code.lower() for code in self.languages.data or []],
+            "k": self.k.data or 10,
+        }
 
 
 class InviteCandidateForm(FlaskForm):

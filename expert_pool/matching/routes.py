@@ -9,8 +9,9 @@ from flask_login import current_user
 from ..exceptions import ServiceError
 from ..experts.models import Expert
 from ..extensions import db
+from ..forms import show_service_error
 from ..helpdesk.queries import get_request
-from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm, split_list
+from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm
 from .services import (
     embedder_problem,
     invite_candidate,
@@ -19,8 +20,13 @@ from .services import (
     propose_batch,
     suggest_team_for,
 )
+from .wording import availability_label, component_label, reason_text
 
 bp = Blueprint("matching", __name__, template_folder="templates")
+# The request page shows candidates too, so the filters are the application's.
+bp.add_app_template_filter(reason_text)
+bp.add_app_template_filter(component_label)
+bp.add_app_template_filter(availability_label)
 logger = logging.getLogger(__name__)
 
 PAGE_STEP = 10
@@ -87,20 +93,14 @@ def invite(reference: str, expert_id: int):
 def adhoc():
     """Paste a text and tags, see the ranking of the whole pool."""
     form = AdhocMatchForm(request.args)
-    results, error = None, None
+    results = None
     if request.args and form.validate():
         try:
-            results = match_text(
-                form.text.data or "",
-                tags=split_list(form.tags.data),
-                languages=[code.lower() for code in split_list(form.languages.data)],
-                k=form.k.data or 10,
-                include_filtered=True,
-            )
+            results = match_text(**form.service_data(), include_filtered=True)
         except ServiceError as refused:
-            error = refused.message
+            show_service_error(form, refused)
     return render_template(
-        "matching/adhoc.html", form=form, results=results, error=error, warning=embedder_problem()
+        "matching/adhoc.html", form=form, results=results, warning=embedder_problem()
     )
 
 
@@ -131,12 +131,12 @@ def _send_batch(pairs: list[str]):
             reference, _colon, expert_id = pair.partition(":")
             expert = db.session.get(Expert, int(expert_id)) if expert_id.isdigit() else None
             if expert is None:
-                raise ServiceError(f"{pair!r} does not name an expert")
+                raise ServiceError(_("%(pair)s does not name an expert", pair=pair))
             invite_candidate(
                 get_request(reference, current_user),
                 expert,
                 current_user,
-                reason="proposed by the batch assignment",
+                reason=_("proposed by the batch assignment"),
             )
             invited.append(_("%(name)s to %(reference)s", name=expert.name, reference=reference))
         db.session.commit()

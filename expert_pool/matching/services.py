@@ -8,12 +8,13 @@ several workers on one PostgreSQL each rebuild their own).
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
@@ -22,10 +23,11 @@ from ..experts.models import Conflict, Expert
 from ..extensions import db
 from ..helpdesk.models import Assignment, CooperationRequest
 from ..taxonomy.models import Tag, TagAlias, Target
+from ..taxonomy.vocabulary import is_language_code
+from .candidates import ACTIVE_ASSIGNMENTS, Candidate, candidates_from, load_by_expert
 from .engine import (
     Embedder,
     ExpertDoc,
-    Match,
     Matcher,
     RequestDoc,
     assign_batch,
@@ -42,50 +44,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ACTIVE_ASSIGNMENTS = ("invited", "accepted")
-
 _lock = threading.Lock()
 _embedders: dict[tuple, Embedder | None] = {}
 _embedder_errors: dict[tuple, str] = {}
 _pools: dict[tuple, tuple[tuple, Matcher]] = {}
-
-
-@dataclass
-class Candidate:
-    """A ranked expert with what staff need to decide: the match and the expert's situation."""
-
-    rank: int
-    expert_id: int
-    name: str
-    affiliation: str
-    country: str
-    score: float
-    components: dict[str, float]
-    reasons: list[str]
-    load: int
-    max_load: int
-    availability: str
-    filtered: bool = False
-    filter_reasons: list[str] = field(default_factory=list)
-    invited: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        """The API's shape of a match."""
-        return {
-            "expert_id": self.expert_id,
-            "name": self.name,
-            "score": round(self.score, 4),
-            "components": {k: round(float(v), 4) for k, v in self.components.items()},
-            "reasons": self.reasons,
-            "rank": self.rank,
-            "affiliation": self.affiliation,
-            "country": self.country,
-            "load": self.load,
-            "max_load": self.max_load,
-            "availability": self.availability,
-            "filtered": self.filtered,
-            "filter_reasons": self.filter_reasons,
-        }
 
 
 def _embedder_key() -> tuple:
@@ -101,36 +63,29 @@ def get_embedder() -> Embedder | None:
     model, backend, cache = key
     with _lock:
         if key not in _embedders:
-            if backend == "none":
-                _embedders[key] = None
-                _embedder_errors[key] = "embeddings are switched off (EMBEDDING_BACKEND=none)"
-            else:
+            _embedders[key] = None
+            if backend != "none":
                 try:
                     _embedders[key] = load_embedder(model, backend=backend, cache_dir=cache)
                 except Exception as error:  # the engine answers by tags alone, and says why
                     logger.exception("embedding model %s could not be loaded", model)
-                    _embedders[key] = None
-                    _embedder_errors[key] = f"the embedding model could not be loaded ({error})"
+                    _embedder_errors[key] = str(error)
         return _embedders[key]
 
 
 def embedder_problem() -> str | None:
-    """Why matching runs without embeddings, or None when the model is loaded."""
-    get_embedder()
-    return _embedder_errors.get(_embedder_key())
+    """Why matching runs without embeddings, in the interface language; None when it does not."""
+    if get_embedder() is not None:
+        return None
+    key = _embedder_key()
+    _model, backend, _cache = key
+    if backend == "none":
+        return _("embeddings are switched off (EMBEDDING_BACKEND=none)")
+    return _("the embedding model could not be loaded (%(error)s)", error=_embedder_errors[key])
 
 
 def _current_model_id() -> str:
     return model_id(_embedder_key()[0])
-
-
-def _load_by_expert() -> dict[int, int]:
-    rows = db.session.execute(
-        select(Assignment.expert_id, func.count())
-        .where(Assignment.status.in_(ACTIVE_ASSIGNMENTS))
-        .group_by(Assignment.expert_id)
-    )
-    return dict(rows.all())
 
 
 def _aliases() -> dict[str, list[str]]:
@@ -146,7 +101,7 @@ def _target_titles() -> dict[int, str]:
 
 def build_expert_docs(experts: list[Expert], target_titles: dict[int, str]) -> list[ExpertDoc]:
     """The engine's documents for these experts, with their cached vectors where stored."""
-    loads = _load_by_expert()
+    loads = load_by_expert()
     docs = [
         ExpertDoc(
             id=expert.id,
@@ -312,37 +267,8 @@ def request_doc(request: CooperationRequest) -> RequestDoc:
         targets=[target.number for target in request.targets],
         languages=request.languages,
         institution=request.institution or None,
-        conflicts={c.expert_id: f"conflict of interest: {c.reason}" for c in conflicts},
+        conflicts={c.expert_id: c.reason for c in conflicts},
     )
-
-
-def _candidates(matches: list[Match], invited: set[int] = frozenset()) -> list[Candidate]:
-    experts = {
-        e.id: e
-        for e in db.session.scalars(
-            select(Expert).where(Expert.id.in_([m.expert_id for m in matches]))
-        )
-    }
-    loads = _load_by_expert()
-    return [
-        Candidate(
-            rank=position,
-            expert_id=match.expert_id,
-            name=experts[match.expert_id].name,
-            affiliation=experts[match.expert_id].affiliation,
-            country=experts[match.expert_id].country_code,
-            score=float(match.score),
-            components=dict(match.components),
-            reasons=list(match.reasons),
-            load=loads.get(match.expert_id, 0),
-            max_load=experts[match.expert_id].max_assignments,
-            availability=experts[match.expert_id].availability,
-            filtered=match.filtered,
-            filter_reasons=list(match.filter_reasons),
-            invited=match.expert_id in invited,
-        )
-        for position, match in enumerate(matches, start=1)
-    ]
 
 
 def match_request(
@@ -351,12 +277,12 @@ def match_request(
     """The experts best suited to a request, best first, with why (and who was filtered)."""
     invited = {a.expert_id for a in request.assignments if a.status in ACTIVE_ASSIGNMENTS}
     matches = get_matcher().rank(request_doc(request), k=k, include_filtered=include_filtered)
-    return _candidates(matches, invited)
+    return candidates_from(matches, invited)
 
 
 def suggest_team_for(request: CooperationRequest, size: int = 3) -> list[Candidate]:
     """Complementary experts who together cover the request's tags."""
-    return _candidates(get_matcher().suggest_team(request_doc(request), size=size))
+    return candidates_from(get_matcher().suggest_team(request_doc(request), size=size))
 
 
 def match_text(
@@ -369,14 +295,19 @@ def match_text(
 ) -> list[Candidate]:
     """Ad-hoc matching of a free text (and tags, languages, targets) against the pool."""
     if not (text or "").strip() and not tags:
-        raise ValidationError.on("text", "give a text or at least one tag to match")
+        raise ValidationError.on("text", _("give a text or at least one tag to match"))
+    bad = [code for code in languages or [] if not is_language_code(code)]
+    if bad:
+        raise ValidationError.on(
+            "languages", _("not ISO 639-1 language codes: %(codes)s", codes=", ".join(bad))
+        )
     doc = RequestDoc(
         text=text or "",
         tags=list(tags or []),
         languages=list(languages or []),
         targets=list(targets or []),
     )
-    return _candidates(get_matcher().rank(doc, k=k, include_filtered=include_filtered))
+    return candidates_from(get_matcher().rank(doc, k=k, include_filtered=include_filtered))
 
 
 def invite_candidate(
@@ -440,7 +371,7 @@ def propose_batch(per_request: int = 1) -> list[BatchRow]:
     rows = []
     for proposal in proposals:
         request = requests[proposal.request_index]
-        ranked = _candidates([*proposal.experts, *proposal.alternates])
+        ranked = candidates_from([*proposal.experts, *proposal.alternates])
         rows.append(
             BatchRow(
                 request=request,

@@ -94,7 +94,7 @@ def write_html(figures: dict[str, Any], tables: list[Table]) -> bytes:
 def export_report(figures: dict[str, Any], fmt: str) -> bytes:
     """The report of these figures in a format: xlsx, csv or html."""
     if fmt not in FORMATS:
-        raise ValidationError.on("format", "the format is xlsx, csv or html")
+        raise ValidationError.on("format", _("the format is xlsx, csv or html"))
     tables = report_tables(figures)
     if fmt == "csv":
         return write_csv(tables)
@@ -160,7 +160,7 @@ def events_table(events: list[CapacityEvent]) -> Table:
 def export_events(fmt: str, period: Period | None = None) -> bytes:
     """The events (those starting in the period, when given) as a CSV or XLSX file."""
     if fmt not in ("csv", "xlsx"):
-        raise ValidationError.on("format", "the format is csv or xlsx")
+        raise ValidationError.on("format", _("the format is csv or xlsx"))
     query = select(CapacityEvent).order_by(CapacityEvent.start_date, CapacityEvent.id)
     if period is not None:
         query = query.where(

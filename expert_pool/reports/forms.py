@@ -1,5 +1,6 @@
 """Forms of the report and event pages: they check shape; the services check meaning."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..taxonomy.choices import party_choices
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
 from .tables import EVENT_TYPE_LABELS, GENDER_LABELS, ROLE_LABELS
 
@@ -88,6 +90,14 @@ class EventForm(FlaskForm):
     experts = SelectMultipleField(_l("Experts involved"), coerce=int, validators=[Optional()])
     participants = FieldList(FormField(ParticipantsForm))
     submit = SubmitField(_l("Save the event"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Named in the language of the request, so built with the form.
+        parties = party_choices()
+        self.parties.choices = parties
+        for row in self.participants:
+            row.party.choices = [SelectChoice("", _("No Party")), *parties]
 
     def to_data(self) -> dict:
         """The form's values in the shape the services take."""

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
+
 from ..database import utcnow
 from ..exceptions import ValidationError
 
@@ -31,11 +33,11 @@ class Period:
                 try:
                     values[field] = date.fromisoformat(str(value))
                 except ValueError:
-                    errors[field] = [f"{value!r} is not a date (YYYY-MM-DD)"]
+                    errors[field] = [_("%(value)r is not a date (YYYY-MM-DD)", value=value)]
         if not errors and values["to"] < values["from"]:
-            errors["to"] = ["the end comes before the start"]
+            errors["to"] = [_("the end comes before the start")]
         if errors:
-            raise ValidationError("the period is not valid", errors)
+            raise ValidationError(_("the period is not valid"), errors)
         return cls(values["from"], values["to"])
 
     @classmethod

@@ -14,7 +14,8 @@ from ..exceptions import ValidationError
 from ..experts.models import Expert
 from ..extensions import db
 from ..forms import show_service_error
-from ..taxonomy.services import list_parties, list_targets
+from ..i18n import target_title
+from ..taxonomy.services import list_targets
 from .charts import chart_svg
 from .exporting import FORMATS, export_events, export_report, report_filename
 from .figures import compute_figures
@@ -45,7 +46,7 @@ def report_labels() -> dict:
     """Labels the event templates share."""
     return {
         "event_type_labels": EVENT_TYPE_LABELS,
-        "role_labels": ROLE_LABELS,
+        "participant_role_labels": ROLE_LABELS,
         "gender_labels": GENDER_LABELS,
     }
 
@@ -54,7 +55,7 @@ def _period(form: PeriodForm) -> Period:
     """The form's period; today's biennium (with a warning) when it is not understood."""
     try:
         if not form.validate():
-            raise ValidationError("the dates are not understood")
+            raise ValidationError(_("the dates are not understood"))
         return Period.parse(form.start.data, form.end.data)
     except ValidationError as error:
         why = "; ".join(m for messages in error.fields.values() for m in messages) or error.message
@@ -180,10 +181,8 @@ def _event_form(data: dict | None) -> EventForm:
         form = EventForm(data=data)
     else:
         form = EventForm()
-    parties = list_parties()
-    form.parties.choices = [SelectChoice(p.code, p.name) for p in parties]
     form.targets.choices = [
-        SelectChoice(t.number, f"{t.number}. {t.title}") for t in list_targets()
+        SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()
     ]
     form.experts.choices = [
         SelectChoice(e.id, e.name)
@@ -191,11 +190,6 @@ def _event_form(data: dict | None) -> EventForm:
             select(Expert).where(Expert.status == "active").order_by(Expert.name)
         )
     ]
-    party_choices = [SelectChoice("", _("No Party"))] + [
-        SelectChoice(p.code, p.name) for p in parties
-    ]
-    for row in form.participants:
-        row.party.choices = party_choices
     return form
 
 

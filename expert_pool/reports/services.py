@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
@@ -58,7 +59,7 @@ def _date(value: Any, field: str, errors: dict) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        errors.setdefault(field, []).append(f"{value!r} is not a date (YYYY-MM-DD)")
+        errors.setdefault(field, []).append(_("%(value)r is not a date (YYYY-MM-DD)", value=value))
         return None
 
 
@@ -67,7 +68,9 @@ def _parties(codes: list[str], field: str, errors: dict) -> dict[str, Party]:
     found = {p.code: p for p in db.session.scalars(select(Party).where(Party.code.in_(wanted)))}
     unknown = sorted(wanted - set(found))
     if unknown:
-        errors.setdefault(field, []).append(f"unknown Parties: {', '.join(unknown)}")
+        errors.setdefault(field, []).append(
+            _("unknown Parties: %(codes)s", codes=", ".join(unknown))
+        )
     return found
 
 
@@ -82,11 +85,25 @@ def _participants(rows: list[dict], errors: dict) -> dict[tuple, int]:
         except (TypeError, ValueError):
             count = -1
         if role not in PARTICIPANT_ROLES:
-            problems.append(f"row {number}: the role is one of {', '.join(PARTICIPANT_ROLES)}")
+            problems.append(
+                _(
+                    "row %(number)d: the role is one of %(values)s",
+                    number=number,
+                    values=", ".join(PARTICIPANT_ROLES),
+                )
+            )
         if gender not in GENDERS:
-            problems.append(f"row {number}: the gender is one of {', '.join(GENDERS)}")
+            problems.append(
+                _(
+                    "row %(number)d: the gender is one of %(values)s",
+                    number=number,
+                    values=", ".join(GENDERS),
+                )
+            )
         if count < 0:
-            problems.append(f"row {number}: the count is a whole number, 0 or more")
+            problems.append(
+                _("row %(number)d: the count is a whole number, 0 or more", number=number)
+            )
         if count > 0:
             party = (row.get("party") or "").upper() or None
             key = (party, role, gender)
@@ -105,22 +122,24 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
     for field, longest in TEXT_FIELDS.items():
         values[field] = (data.get(field) or "").strip()
         if len(values[field]) > longest:
-            errors.setdefault(field, []).append(f"at most {longest} characters")
+            errors.setdefault(field, []).append(_("at most %(limit)d characters", limit=longest))
     values["description"] = (data.get("description") or "").strip()
     if not values["title"]:
-        errors.setdefault("title", []).append("a title is required")
+        errors.setdefault("title", []).append(_("a title is required"))
     values["type"] = data.get("type")
     if values["type"] not in EVENT_TYPES:
-        errors.setdefault("type", []).append(f"the type is one of {', '.join(EVENT_TYPES)}")
+        errors.setdefault("type", []).append(
+            _("the type is one of %(values)s", values=", ".join(EVENT_TYPES))
+        )
     values["is_online"] = bool(data.get("is_online"))
     if not values["is_online"] and not values["place"]:
-        errors.setdefault("place", []).append("say where it took place, or that it was online")
+        errors.setdefault("place", []).append(_("say where it took place, or that it was online"))
     values["start_date"] = _date(data.get("start_date"), "start_date", errors)
     if values["start_date"] is None and "start_date" not in errors:
-        errors["start_date"] = ["a start date is required"]
+        errors["start_date"] = [_("a start date is required")]
     values["end_date"] = _date(data.get("end_date"), "end_date", errors) or values["start_date"]
     if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
-        errors.setdefault("end_date", []).append("the end comes before the start")
+        errors.setdefault("end_date", []).append(_("the end comes before the start"))
     values["parties"] = list(_parties(data.get("parties") or [], "parties", errors).values())
     try:
         values["targets"] = get_targets(data.get("targets") or [])
@@ -134,22 +153,24 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
         )
     }
     if missing := [r for r in references if r not in requests]:
-        errors.setdefault("requests", []).append(f"unknown requests: {', '.join(missing)}")
+        errors.setdefault("requests", []).append(
+            _("unknown requests: %(references)s", references=", ".join(missing))
+        )
     values["requests"] = list(requests.values())
     try:
         expert_ids = {int(i) for i in data.get("experts") or []}
     except (TypeError, ValueError):
-        errors.setdefault("experts", []).append("experts are given by their numbers")
+        errors.setdefault("experts", []).append(_("experts are given by their numbers"))
         expert_ids = set()
     experts = list(db.session.scalars(select(Expert).where(Expert.id.in_(expert_ids))))
     if missing_ids := sorted(expert_ids - {e.id for e in experts}):
         errors.setdefault("experts", []).append(
-            f"unknown experts: {', '.join(map(str, missing_ids))}"
+            _("unknown experts: %(numbers)s", numbers=", ".join(map(str, missing_ids)))
         )
     values["experts"] = experts
     values["participants"] = _participants(data.get("participants") or [], errors)
     if errors:
-        raise ValidationError("the event has errors", errors)
+        raise ValidationError(_("the event has errors"), errors)
     return values
 
 
@@ -174,7 +195,7 @@ def _apply(event: CapacityEvent, values: dict[str, Any]) -> None:
 
 def _ensure_staff(actor: "User") -> None:
     if not actor.is_staff:
-        raise PermissionDenied("only staff record capacity-building events")
+        raise PermissionDenied(_("only staff record capacity-building events"))
 
 
 def create_event(data: dict[str, Any], actor: "User") -> CapacityEvent:
@@ -207,7 +228,7 @@ def get_event(event_id: int) -> CapacityEvent:
     """The event with this number (else NotFound)."""
     event = db.session.get(CapacityEvent, event_id)
     if event is None:
-        raise NotFound(f"there is no event {event_id}")
+        raise NotFound(_("there is no event %(id)s", id=event_id))
     return event
 
 

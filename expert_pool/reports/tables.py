@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..helpdesk.forms import TYPE_LABELS
-from ..helpdesk.workflow import REQUEST_STATES
+from ..helpdesk.workflow import REQUEST_STATES, STATE_LABELS
+from ..i18n import country_name
 
 STEP_LABELS = {
     "screening": _l("Submission to screening"),
@@ -84,10 +85,6 @@ def cell_text(value: Any, kind: str = "text") -> str:
     return str(value)
 
 
-def _label(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def summary_table(figures: dict[str, Any]) -> Table:
     """The headline figures of the period."""
     by_status = figures["by_status"]
@@ -108,7 +105,7 @@ def summary_table(figures: dict[str, Any]) -> Table:
         [_("Participants in events"), events["participants"]],
     ]
     return Table(
-        "summary", _("Summary"), [Column(_("Figure")), Column(_("Value"))], [[*r] for r in rows]
+        "summary", _("Summary"), [Column(_("Indicator")), Column(_("Value"))], [[*r] for r in rows]
     )
 
 
@@ -123,10 +120,11 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
         Column(_("Average best score"), "score"),
         Column(_("Requests")),
     ]
+    threshold = f"{gaps['threshold']:.2f}"  # outside _(): the extractor skips f-strings in it
     description = _(
         "Requests whose best match in the pool scores below %(threshold)s, of %(checked)s "
         "requests checked.",
-        threshold=f"{gaps['threshold']:.2f}",
+        threshold=threshold,
         checked=gaps["requests_checked"],
     )
     return [
@@ -193,14 +191,14 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             "status",
             _("Requests by status"),
             [Column(_("Status")), requests],
-            [[_label(state), figures["by_status"][state]] for state in STATES],
+            [[_(STATE_LABELS[state]), figures["by_status"][state]] for state in STATES],
             Chart("bar"),
         ),
         Table(
             "parties",
             _("Requests by Party"),
             [Column(_("Party")), requests, answered],
-            [[p["name"], p["total"], p["answered"]] for p in figures["by_party"]],
+            [[country_name(p["code"]), p["total"], p["answered"]] for p in figures["by_party"]],
             Chart("bar", (1, 2)),
         ),
         Table(
@@ -325,7 +323,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
                     for k, label in GENDER_LABELS.items()
                 ),
                 *(
-                    [_("Party"), p["name"] or _("No Party"), p["participants"]]
+                    [_("Party"), country_name(p["code"]) or _("No Party"), p["participants"]]
                     for p in events["by_party"]
                 ),
             ],

@@ -4,8 +4,9 @@ import logging
 from collections.abc import Iterable
 
 import pycountry
+from flask_babel import gettext as _
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..exceptions import ValidationError
@@ -41,7 +42,9 @@ def ensure_targets(rows: Iterable[dict]) -> int:
     for row in rows:
         number = int(row["number"])
         if not 1 <= number <= 23:
-            raise ValidationError.on("number", f"target {number} is not between 1 and 23")
+            raise ValidationError.on(
+                "number", _("target %(number)d is not between 1 and 23", number=number)
+            )
         if number not in existing:
             db.session.add(
                 Target(
@@ -62,7 +65,7 @@ def ensure_tags(rows: Iterable[dict]) -> int:
     for row in rows:
         name = row["name"].strip()
         if not name:
-            raise ValidationError.on("name", "a tag needs a name")
+            raise ValidationError.on("name", _("a tag needs a name"))
         if name.lower() in existing:
             continue
         tag = Tag(name=name, category=row["category"], description=row.get("description", ""))
@@ -94,20 +97,14 @@ def list_parties(served_only: bool = False) -> list[Party]:
 
 
 def get_tags_by_name(names: Iterable[str], field: str = "tags") -> list[Tag]:
-    """The canonical tags with these names (case-insensitive); unknown names are refused."""
-    wanted = [name.strip() for name in names if name.strip()]
-    if not wanted:
-        return []
-    found = {
-        tag.name.lower(): tag
-        for tag in db.session.scalars(
-            select(Tag).where(func.lower(Tag.name).in_([n.lower() for n in wanted]))
-        )
-    }
-    unknown = [name for name in wanted if name.lower() not in found]
+    """The canonical tags these names or aliases (English or Chinese, any case) stand for;
+    unknown names are refused, with the closest tags of the taxonomy."""
+    known = tag_lookup()
+    tags, unknown = resolve_tags(names, known)
     if unknown:
-        raise ValidationError.on(field, f"not in the taxonomy: {', '.join(unknown)}")
-    return list({found[name.lower()].id: found[name.lower()] for name in wanted}.values())
+        messages = [unknown_tag_message(name, known) for name in unknown]
+        raise ValidationError(messages[0], {field: messages})
+    return tags
 
 
 def get_targets(numbers: Iterable[int], field: str = "targets") -> list[Target]:
@@ -115,7 +112,9 @@ def get_targets(numbers: Iterable[int], field: str = "targets") -> list[Target]:
     wanted = sorted(set(numbers))
     bad = [n for n in wanted if not 1 <= n <= 23]
     if bad:
-        raise ValidationError.on(field, f"KMGBF targets are numbered 1 to 23, not {bad[0]}")
+        raise ValidationError.on(
+            field, _("KMGBF targets are numbered 1 to 23, not %(number)d", number=bad[0])
+        )
     return list(db.session.scalars(select(Target).where(Target.number.in_(wanted))))
 
 
@@ -144,6 +143,18 @@ def resolve_tags(
         else:
             tags.setdefault(tag.id, tag)
     return list(tags.values()), unknown
+
+
+def unknown_tag_message(name: str, known: dict[str, Tag] | None = None) -> str:
+    """What to tell someone who named a tag the taxonomy lacks: the closest tags, if any."""
+    suggestions = suggest_tags(name, limit=3, known=known)
+    if suggestions:
+        return _(
+            '"%(name)s" is not in the taxonomy; did you mean: %(suggestions)s?',
+            name=name,
+            suggestions=", ".join(suggestions),
+        )
+    return _('"%(name)s" is not in the taxonomy', name=name)
 
 
 def suggest_tags(text: str, limit: int = 8, known: dict[str, Tag] | None = None) -> list[str]:

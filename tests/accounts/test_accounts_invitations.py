@@ -89,6 +89,38 @@ def test_an_invited_expert_gets_a_pending_profile_or_the_existing_one(
     assert db.session.scalar(select(Expert).where(Expert.email == "nocountry@example.org")) is None
 
 
+def party_options(page: str, name: str) -> list[tuple[str, str]]:
+    """The (value, label) pairs of a page's <select name=...>."""
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
+    return re.findall(r'<option[^>]*value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+def test_the_invitation_names_the_parties_in_the_language_of_the_interface(
+    client, make_user, vocabularies
+):
+    staff = make_user("staff@example.org", role="staff")
+    sign_in(client, "staff@example.org")
+    english = party_options(client.get("/users/invite").get_data(True), "party")
+    served = [("KHM", "Cambodia"), ("CHN", "China"), ("NPL", "Nepal"), ("PAK", "Pakistan")]
+    assert english[1:5] == served and english[5][1] == "Afghanistan"
+
+    staff.locale = "zh"
+    db.session.commit()
+    page = client.get("/users/invite").get_data(True)
+    # The Parties served first, each list by its Chinese names; the values stay the codes.
+    served = [("CHN", "中国"), ("NPL", "尼泊尔"), ("PAK", "巴基斯坦"), ("KHM", "柬埔寨")]
+    for name in ("party", "country"):
+        chinese = party_options(page, name)
+        assert chinese[1:5] == served and ("FRA", "法国") in chinese, name
+        others = [label for _code, label in chinese[5:]]
+        assert others == sorted(others)
+    response = client.post(
+        "/users/invite", data={"email": "focal@example.org", "role": "party", "party": "KHM"}
+    )
+    assert response.status_code == 302
+    assert get_user_by_email("focal@example.org").party_code == "KHM"
+
+
 def test_only_an_admin_invites_an_admin(client, make_user, vocabularies):
     make_user("staff@example.org", role="staff")
     sign_in(client, "staff@example.org")

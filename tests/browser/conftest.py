@@ -4,7 +4,9 @@ Playwright, with axe-core checking the accessibility of every main page.
 
 One server, one database and one browser per test session; each test opens its own browser
 contexts (cookies, language) and works on objects of its own, so the tests do not interfere.
-Screenshots of the main pages go to test-artifacts/browser/ (git-ignored). Without chromium at
+The journeys and the main pages run in English and in Chinese, finding their texts through the
+app's gettext (texts.py). Screenshots of the main pages and the downloaded files go to
+test-artifacts/browser/ (git-ignored), named after the language first. Without chromium at
 CHROMIUM_PATH (default /usr/bin/chromium) the tests are skipped, saying how to install it, or
 fail when BROWSER_TESTS_REQUIRED is set (CI sets it)."""
 
@@ -17,10 +19,13 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from expert_pool import create_app
 from expert_pool.extensions import db
+from expert_pool.i18n import HTML_LANG, LANGUAGES
+from tests.browser.texts import BROWSER_LOCALES
 from tests.browser.world import People, seed_browser_world
 from tests.conftest import PASSWORD
 
@@ -107,12 +112,15 @@ def chromium():
 
 @pytest.fixture
 def open_page(chromium, live_server) -> Iterator[Callable]:
-    """open_page(email=None, locale="en-GB"): a page in a fresh browser context whose browser
-    prefers `locale`, signed in through the login form when an email is given."""
+    """open_page(email=None, lang="en", switch=True): a page in a fresh browser context whose
+    browser prefers `lang`, signed in through the login form when an email is given. A signed-in
+    user's own choice of language wins over the browser's, so the page then switches to `lang`
+    with the navigation's switcher when the user last chose the other one (unless `switch` is
+    false)."""
     contexts = []
 
-    def open_(email: str | None = None, locale: str = "en-GB"):
-        context = chromium.new_context(base_url=live_server.url, locale=locale)
+    def open_(email: str | None = None, lang: str = "en", switch: bool = True):
+        context = chromium.new_context(base_url=live_server.url, locale=BROWSER_LOCALES[lang])
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
@@ -122,6 +130,9 @@ def open_page(chromium, live_server) -> Iterator[Callable]:
             page.locator("#password").fill(PASSWORD)
             page.locator("main form [type=submit]").click()
             page.wait_for_url(re.compile(r"^(?!.*/login)"))
+            if switch and page.locator("html").get_attribute("lang") != HTML_LANG[lang]:
+                page.get_by_role("button", name=LANGUAGES[lang], exact=True).click()
+                expect(page.locator("html")).to_have_attribute("lang", HTML_LANG[lang])
         return page
 
     yield open_

@@ -32,3 +32,8 @@ def check_page(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     problems = axe_violations(page)
     assert not problems, "accessibility violations:\n" + "\n".join(problems)
+
+
+def follow_nav(page, label: str) -> None:
+    """Click the link of the main navigation called `label` (exactly)."""
+    page.locator("header nav").get_by_role("link", name=label, exact=True).click()

@@ -1,156 +1,209 @@
-"""The main journeys, in a real browser: a Party's request from submission to confirmation,
-an expert's profile with the tag autocomplete, and a spreadsheet import by staff."""
+"""The main journeys, in a real browser, each in English and in Chinese: a Party's request from
+submission to confirmation, an expert's profile with the tag autocomplete, a spreadsheet import
+by staff, and the dashboard with the biennial report's download. Every text a journey clicks or
+reads is looked up through the app's gettext in the journey's language (tests/browser/texts.py)."""
 
 import re
 
 import pytest
+from flask_babel import force_locale
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.pages import check_page
+from expert_pool.helpdesk.workflow import ACTION_LABELS, ASSIGNMENT_LABELS
+from expert_pool.reports.figures import compute_figures
+from expert_pool.reports.period import Period
+from expert_pool.reports.tables import report_tables
+from tests.browser.pages import ARTIFACTS, check_page, follow_nav
+from tests.browser.texts import LANGS, country, language, state, t, tag
 
 pytestmark = pytest.mark.browser
 
 
-def test_request_from_submission_to_confirmation(live_server, open_page):
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_from_submission_to_confirmation(live_server, open_page, lang):
     """A Party submits and follows a request; staff screen it, open the matches and invite an
     expert; the expert accepts and delivers; the Party confirms and rates the delivery."""
-    people = live_server.people
+    app, people = live_server.app, live_server.people
 
-    party = open_page(people.party)
-    party.goto("/requests/new")
-    check_page(party, "party-new-request")
-    party.locator("#title").fill("Fish diversity of the Tonle Sap from water samples")
+    party = open_page(people.party, lang)
+    follow_nav(party, t(app, lang, "New request"))
+    check_page(party, f"{lang}-party-new-request")
+    party.get_by_label(t(app, lang, "Title"), exact=True).fill(
+        f"Fish diversity of the Tonle Sap from water samples ({lang})"
+    )
     party.locator("#problem_statement").fill(
         "We want to follow freshwater fish diversity with environmental DNA taken from water."
     )
     party.locator("#type").select_option("technical_consultation")
     party.locator("#targets").select_option(["4"])
-    party.locator("#tags").select_option(["eDNA metabarcoding"])
-    party.locator("#languages").fill("en, km")
-    party.locator("#submit_request").click()
-    expect(party.locator(".alert-success")).to_contain_text("submitted as")
+    # The topics' autocomplete, by keyboard: type, arrow down into the suggestions, Enter.
+    topics = party.get_by_role("combobox", name=t(app, lang, "Topics (from the taxonomy)"))
+    topics.press_sequentially("metabar")
+    suggestion = party.get_by_role("option", name="eDNA metabarcoding")
+    expect(suggestion).to_be_visible()
+    topics.press("ArrowDown")
+    expect(suggestion).to_be_focused()
+    suggestion.press("Enter")
+    expect(topics).to_have_value("eDNA metabarcoding; ")
+    expect(topics).to_be_focused()
+    languages = party.get_by_role("group", name=t(app, lang, "Working languages"))
+    languages.get_by_role("checkbox", name=language(app, lang, "en"), exact=True).check()
+    languages.get_by_role("checkbox", name=language(app, lang, "km"), exact=True).check()
+    mongolian = languages.get_by_role("checkbox", name=language(app, lang, "mn"), exact=True)
+    expect(mongolian).to_be_hidden()
+    languages.get_by_text(t(app, lang, "More languages"), exact=True).click()
+    mongolian.check()
+    check_page(party, f"{lang}-party-new-request-filled")
+    party.get_by_role("button", name=t(app, lang, "Submit the request"), exact=True).click()
+    party.wait_for_url(re.compile(r"/requests/TSCC-\d{4}-\d{4}$"))
     reference = party.url.rsplit("/", 1)[-1]
-    assert re.fullmatch(r"TSCC-\d{4}-\d{4}", reference)
-    check_page(party, "party-request-submitted")
-    party.goto("/requests/mine")
+    expect(party.locator(".alert-success")).to_contain_text(
+        t(
+            app,
+            lang,
+            "Your request is submitted as %(reference)s. A confirmation is on its way by email.",
+            reference=reference,
+        )
+    )
+    expect(party.locator("h1 + p .badge").first).to_have_text(state(app, lang, "submitted"))
+    check_page(party, f"{lang}-party-request-submitted")
+    follow_nav(party, t(app, lang, "My requests"))
     expect(party.get_by_role("link", name=reference)).to_be_visible()
-    check_page(party, "party-my-requests")
+    check_page(party, f"{lang}-party-my-requests")
 
-    staff = open_page(people.staff)
-    staff.goto("/queue")
-    check_page(staff, "staff-queue")
+    staff = open_page(people.staff, lang)
+    follow_nav(staff, t(app, lang, "Requests"))
+    check_page(staff, f"{lang}-staff-queue")
     staff.get_by_role("link", name=reference).click()
-    staff.get_by_role("button", name="Accept the request").click()
+    staff.get_by_role("button", name=t(app, lang, ACTION_LABELS["accept"]), exact=True).click()
     expect(staff.locator(".alert-success")).to_be_visible()
-    expect(staff.locator("h1 + p .badge").first).to_have_text("accepted")
-    check_page(staff, "staff-request")
+    expect(staff.locator("h1 + p .badge").first).to_have_text(state(app, lang, "accepted"))
+    check_page(staff, f"{lang}-staff-request")
     staff.goto(f"/requests/{reference}/candidates")
     expect(staff.locator("table tbody tr").first).to_contain_text(people.expert_name)
-    check_page(staff, "staff-candidates")
-    staff.get_by_role("button", name=f"Invite {people.expert_name}").click()
+    check_page(staff, f"{lang}-staff-candidates")
+    invite = t(app, lang, "Invite %(name)s", name=people.expert_name)
+    staff.get_by_role("button", name=invite, exact=True).click()
     expect(staff.locator(".alert-success")).to_be_visible()
 
-    expert = open_page(people.expert)
-    expert.goto("/invitations")
+    expert = open_page(people.expert, lang)
+    follow_nav(expert, t(app, lang, "My invitations"))
     invitation = expert.locator("section.card", has_text=reference)
-    check_page(expert, "expert-invitations")
-    invitation.get_by_role("button", name="Accept").click()
+    check_page(expert, f"{lang}-expert-invitations")
+    accept = t(app, lang, ASSIGNMENT_LABELS["accept"])
+    invitation.get_by_role("button", name=accept, exact=True).click()
     expect(expert.locator(".alert-success")).to_be_visible()
     expert.get_by_role("link", name=reference).click()
     expert.locator("#note-deliver").fill("A sampling protocol and a two-day training.")
-    expert.locator("form", has=expert.locator("#note-deliver")).locator("button").click()
-    expect(expert.locator("h1 + p .badge").first).to_have_text("delivered")
+    expert.get_by_role("button", name=t(app, lang, ACTION_LABELS["deliver"]), exact=True).click()
+    expect(expert.locator("h1 + p .badge").first).to_have_text(state(app, lang, "delivered"))
 
     party.goto(f"/requests/{reference}")
-    party.locator("#rating-confirm").select_option("5")
+    party.get_by_label(t(app, lang, "Rating (1 to 5)")).select_option("5")
     party.locator("#note-confirm").fill("Clear and useful.")
-    party.locator("form", has=party.locator("#note-confirm")).locator("button").click()
-    expect(party.locator("h1 + p .badge").first).to_have_text("closed")
-    check_page(party, "party-request-closed")
+    party.get_by_role("button", name=t(app, lang, ACTION_LABELS["confirm"]), exact=True).click()
+    expect(party.locator("h1 + p .badge").first).to_have_text(state(app, lang, "closed"))
+    check_page(party, f"{lang}-party-request-closed")
 
 
-def test_expert_edits_profile_with_tag_autocomplete(live_server, open_page):
+@pytest.mark.parametrize("lang", LANGS)
+def test_expert_edits_profile_with_tag_autocomplete(live_server, open_page, lang):
     """An expert types part of a tag, picks the suggestion and saves the profile."""
-    expert = open_page(live_server.people.editor)
-    expert.goto("/profile")
-    check_page(expert, "expert-profile")
-    tags = expert.locator("#tags")
-    tags.fill("pollinators; mangr")
+    app = live_server.app
+    expert = open_page(live_server.people.editor, lang)
+    follow_nav(expert, t(app, lang, "My profile"))
+    check_page(expert, f"{lang}-expert-profile")
+    tags = expert.get_by_role("combobox", name=t(app, lang, "Expertise tags"))
+    # A Chinese keyboard types the full-width semicolon; picking a suggestion normalises it.
+    tags.fill("pollinators\uff1bmangr" if lang == "zh" else "pollinators; mangr")
     suggestion = expert.get_by_role("option", name="mangrove restoration")
     expect(suggestion).to_be_visible()
-    check_page(expert, "expert-profile-suggestions")
+    check_page(expert, f"{lang}-expert-profile-suggestions")
     suggestion.click()
     expect(tags).to_have_value("pollinators; mangrove restoration; ")
-    expert.locator("#submit").click()
-    expect(expert.locator(".alert-success")).to_be_visible()
+    expert.get_by_role("button", name=t(app, lang, "Save the profile"), exact=True).click()
+    expect(expert.locator(".alert-success")).to_have_text(
+        re.compile(re.escape(t(app, lang, "Your profile is saved and confirmed as current.")))
+    )
     expert.goto(f"/experts/{live_server.people.editor_id}")
-    expect(expert.locator("main")).to_contain_text("mangrove restoration")
+    expect(expert.locator("main")).to_contain_text(tag(app, lang, "mangrove restoration"))
 
 
-def test_staff_import_a_spreadsheet(live_server, open_page):
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_import_a_spreadsheet(live_server, open_page, lang):
     """Staff upload a CSV, read the report, confirm, and find the new profile pending."""
-    staff = open_page(live_server.people.staff)
+    app = live_server.app
+    name = f"Li Wen {lang.upper()}"
+    staff = open_page(live_server.people.staff, lang)
     staff.goto("/staff/experts/import")
-    check_page(staff, "staff-import")
+    check_page(staff, f"{lang}-staff-import")
     csv = (
         "email,name,country,tags,languages\n"
-        "wetland.li@example.org,Li Wen,CHN,mangrove restoration; coral reefs,zh; en\n"
+        f"wetland.li.{lang}@example.org,{name},CHN,mangrove restoration; coral reefs,zh; en\n"
     )
-    staff.locator("#file").set_input_files(
+    staff.get_by_label(t(app, lang, "Spreadsheet (CSV or XLSX)")).set_input_files(
         {"name": "experts.csv", "mimeType": "text/csv", "buffer": csv.encode()}
     )
-    staff.locator("#submit").click()
+    staff.locator("main form [type=submit]").click()
     expect(staff.locator("h1")).to_contain_text("experts.csv")
-    check_page(staff, "staff-import-report")
-    staff.get_by_role("button", name="Import now").click()
+    check_page(staff, f"{lang}-staff-import-report")
+    staff.get_by_role("button", name=t(app, lang, "Import now"), exact=True).click()
     expect(staff.locator(".alert-success")).to_be_visible()
-    expect(staff.locator("main")).to_contain_text("Li Wen")
+    expect(staff.locator("main")).to_contain_text(name)
 
 
-MAIN_PAGES = {
-    None: ["/", "/experts", "/login", "/password/forgot"],
-    "party": ["/", "/requests/mine"],
-    "expert": ["/invitations"],
-    "staff": ["/", "/staff/experts", "/matching", "/matching/batch", "/users/invite"],
-    "admin": ["/users", "/taxonomy"],
-}
+def this_biennium(app, lang: str) -> tuple[dict, dict[str, list[list]]]:
+    """This biennium's figures, and its report's tables (name -> header and rows) as the app
+    computes them in `lang`."""
+    with app.app_context(), force_locale(lang):
+        figures = compute_figures(Period.parse(None, None), gaps=False)
+        tables = {
+            table.name: [[c.label for c in table.columns], *table.rows]
+            for table in report_tables(figures)
+        }
+        return figures, tables
 
 
-@pytest.mark.parametrize("role", MAIN_PAGES, ids=lambda role: role or "visitor")
-def test_main_pages_are_accessible(live_server, open_page, role):
-    """The pages each role opens first pass axe-core; their screenshots are kept."""
-    people = live_server.people
-    email = {"party": people.party, "expert": people.expert, "staff": people.staff}.get(
-        role, people.admin if role == "admin" else None
-    )
-    page = open_page(email)
-    for path in MAIN_PAGES[role]:
-        page.goto(path)
-        expect(page.locator("main h1")).to_be_visible()
-        name = path.strip("/").replace("/", "-") or "home"
-        check_page(page, f"{role or 'visitor'}-{name}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_open_the_dashboard_and_download_the_biennial_report(live_server, open_page, lang):
+    """Staff read this biennium's figures on the dashboard, open the biennial report page,
+    download the workbook, and find in it the requests of the Parties."""
+    app = live_server.app
+    figures, tables = this_biennium(app, lang)
+    assert figures["total"] >= 1, "the world holds at least its accepted request"
 
+    staff = open_page(live_server.people.staff, lang)
+    follow_nav(staff, t(app, lang, "Dashboard"))
+    headline = staff.get_by_role("list", name=t(app, lang, "Headline figures"))
+    received = headline.get_by_role("listitem").filter(has_text=t(app, lang, "Requests received"))
+    expect(received).to_be_visible()
+    expect(received.locator(".h4")).to_have_text(str(figures["total"]))
+    check_page(staff, f"{lang}-staff-dashboard")
 
-def test_the_interface_in_chinese(live_server, open_page):
-    """A browser that prefers Chinese gets Chinese pages; a signed-in user switches language
-    with the navigation's switcher, and the choice stays after signing in again."""
-    visitor = open_page(locale="zh-CN")
-    visitor.goto("/")
-    expect(visitor.locator("html")).to_have_attribute("lang", "zh-Hans")
-    expect(visitor.locator("main h1")).to_contain_text("生物多样性")
-    check_page(visitor, "zh-visitor-home")
-    visitor.goto("/login")
-    check_page(visitor, "zh-visitor-login")
+    staff.get_by_role("link", name=t(app, lang, "Biennial report"), exact=True).click()
+    expect(staff.locator("main h1")).to_have_text(t(app, lang, "Biennial report"))
+    staff.get_by_label(t(app, lang, "Format")).select_option("xlsx")
+    # The coverage gaps run the matcher: another test's business, and slower.
+    gaps = t(app, lang, "Include the coverage gaps (runs the matcher: slower)")
+    staff.get_by_label(gaps).uncheck()
+    check_page(staff, f"{lang}-staff-biennial")
+    with staff.expect_download() as download:
+        staff.get_by_role("button", name=t(app, lang, "Download the report"), exact=True).click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    saved = ARTIFACTS / f"{lang}-biennial-report.xlsx"
+    download.value.save_as(saved)
 
-    party = open_page(live_server.people.party, locale="en-GB")
-    party.goto("/requests/mine")
-    expect(party.locator("main h1")).to_contain_text("Requests of")
-    party.get_by_role("button", name="中文").click()
-    expect(party.locator("main h1")).to_contain_text("的请求")
-    expect(party.get_by_role("button", name="中文")).to_have_attribute("aria-pressed", "true")
-    check_page(party, "zh-party-my-requests")
-    again = open_page(live_server.people.party, locale="en-GB")
-    again.goto("/requests/mine")
-    expect(again.locator("main h1")).to_contain_text("的请求")
-    again.get_by_role("button", name="English").click()
-    expect(again.locator("main h1")).to_contain_text("Requests of")
+    workbook = load_workbook(saved, read_only=True)
+    sheets = {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets
+    }
+    workbook.close()
+    assert {"summary", "status", "parties", "targets"} <= set(sheets)
+    assert dict(sheets["summary"][1:])[t(app, lang, "Requests received")] == figures["total"]
+    assert sheets["parties"][0][0] == t(app, lang, "Party")
+    assert sheets["parties"] == tables["parties"]
+    cambodia = next(p for p in figures["by_party"] if p["code"] == "KHM")
+    cambodia_row = [country(app, lang, "KHM"), cambodia["total"]]
+    assert cambodia_row in [row[:2] for row in sheets["parties"][1:]]

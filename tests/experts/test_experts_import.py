@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from expert_pool.audit.models import AuditEvent
 from expert_pool.experts.exporting import export_experts
-from expert_pool.experts.importing import COLUMN_NAMES, import_experts
+from expert_pool.experts.importing import import_experts
 from expert_pool.experts.models import Expert
+from expert_pool.experts.spreadsheet import COLUMN_NAMES
 from expert_pool.extensions import db
 from tests.conftest import PASSWORD
 

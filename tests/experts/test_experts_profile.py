@@ -7,7 +7,7 @@ from sqlalchemy import select
 from expert_pool.audit.models import AuditEvent
 from expert_pool.database import utcnow
 from expert_pool.experts.models import Expert
-from expert_pool.experts.services import is_valid_orcid
+from expert_pool.experts.validation import is_valid_orcid
 from expert_pool.experts.verification import send_verification_reminders
 from expert_pool.extensions import db
 from expert_pool.notifications.models import OutboxMessage

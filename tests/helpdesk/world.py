@@ -114,19 +114,28 @@ def world(app, make_party, tmp_path) -> World:
 @pytest.fixture
 def make_request(world):
     """A committed request of the Cambodian focal point, brought to `status` directly (the
-    states' invariants included: the first expert has accepted where work has started)."""
+    states' invariants included: the first expert has accepted where work has started, and
+    completed it where the request is closed)."""
 
     def make(status: str = "submitted", **fields) -> CooperationRequest:
         request = create_request(request_data(**fields), world.party)
         if status != "draft":
             submit_request(request, world.party)
             request.status = status
-            if status in ("in_progress", "delivered", "closed"):
+            if status in ("in_progress", "delivered"):
                 db.session.add(
                     Assignment(request=request, expert=world.experts[0], status="accepted")
                 )
-            if status == "closed":
+            if status == "closed":  # closing completed the work
                 request.closed_at = request.submitted_at
+                db.session.add(
+                    Assignment(
+                        request=request,
+                        expert=world.experts[0],
+                        status="completed",
+                        completed_at=request.closed_at,
+                    )
+                )
         db.session.commit()
         return request
 

@@ -71,6 +71,6 @@ def test_suggest_team_covers_the_request_tags(pool):
     request = RequestDoc(tags=["coral reefs", "invasive species", "seed banks"])
     team = suggest_team(matcher, request, size=3)
     assert {m.expert_id for m in team} == {2, 3, 4}
-    assert all(m.reasons[0].startswith("Covers for the team: ") for m in team)
+    assert all(str(m.reasons[0]).startswith("Covers for the team: ") for m in team)
     pair = matcher.suggest_team(request, size=2)
-    assert pair[-1].reasons[-1].startswith("Not covered by this team: ")
+    assert str(pair[-1].reasons[-1]).startswith("Not covered by this team: ")

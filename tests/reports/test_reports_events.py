@@ -49,6 +49,7 @@ def test_staff_record_an_event_with_its_participants(staff_client, report_world)
     )
     page = staff_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Training on eDNA" in page and "Mei Lin" in page and "Nepal" in page
+    assert "<td>Researchers</td>" in page
 
 
 def test_a_refused_event_keeps_the_form_with_the_messages(staff_client):

@@ -5,6 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
+from expert_pool.extensions import db
 from tests.conftest import PASSWORD
 
 
@@ -72,3 +73,26 @@ def test_staff_download_the_biennial_report_in_three_formats(staff_client):
     assert html.mimetype == "text/html"
     body = html.get_data(as_text=True)
     assert "<svg" in body and "Requests by Party" in body and "@media print" in body
+
+
+def test_the_parties_are_named_in_the_language_of_whoever_reads_or_downloads(
+    staff_client, report_world
+):
+    report_world.staff.locale = "zh"
+    db.session.commit()
+    args = "from=2025-01-01&to=2025-12-31"
+    page = staff_client.get(f"/reports?{args}").get_data(as_text=True)
+    parties = page[page.index('id="table-parties"') :]
+    assert "柬埔寨" in parties[: parties.index("</table>")] and "Cambodia" not in page
+
+    workbook = load_workbook(
+        io.BytesIO(staff_client.get(f"/reports/biennial/download?{args}&format=xlsx").data)
+    )
+    assert [c.value for c in workbook["parties"][2]] == ["柬埔寨", 3, 2]
+    by_party = list(workbook["participants"].iter_rows(values_only=True))[-2:]
+    assert by_party == [("缔约方", "柬埔寨", 15), ("缔约方", "无缔约方", 2)]
+    text = staff_client.get(f"/reports/biennial/download?{args}&format=csv").data
+    assert ["柬埔寨", "3", "2"] in list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+
+    form = staff_client.get("/events/new").get_data(as_text=True)
+    assert '<option value="KHM">柬埔寨</option>' in form

@@ -73,7 +73,8 @@ def _back_to(item: CooperationRequest):
 
 def _flash_refusal(error: ServiceError) -> None:
     details = [m for messages in error.fields.values() for m in messages if m != error.message]
-    flash(" ".join([error.message.capitalize() + ".", *details]), "danger")
+    sentence = _("%(message)s.", message=error.message[:1].upper() + error.message[1:])
+    flash(" ".join([sentence, *details]), "danger")
 
 
 # The views, by page group; imported last because they use the blueprint above.

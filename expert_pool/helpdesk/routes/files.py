@@ -28,7 +28,7 @@ def upload_attachments(request_id: int):
     """Attach files to a request."""
     item = db.session.get(CooperationRequest, request_id)
     if item is None or not can_see(item, current_user):
-        raise NotFound("there is no such request for you")
+        raise NotFound(_("there is no such request for you"))
     form = AttachmentForm()
     back = (
         url_for(".edit_draft", request_id=item.id)
@@ -52,7 +52,7 @@ def upload_attachments(request_id: int):
 def _visible_attachment(attachment_id: int) -> Attachment:
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or not can_see(attachment.request, current_user):
-        raise NotFound("there is no such file for you")
+        raise NotFound(_("there is no such file for you"))
     return attachment
 
 
@@ -62,7 +62,7 @@ def download_attachment(attachment_id: int):
     attachment = _visible_attachment(attachment_id)
     path = attachment_path(attachment)
     if not path.exists():
-        raise NotFound(f"the file {attachment.filename} is missing from the storage")
+        raise NotFound(_("the file %(name)s is missing from the storage", name=attachment.filename))
     return send_file(
         path,
         mimetype=attachment.content_type,

@@ -7,11 +7,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
-from ...extensions import db
-from ...taxonomy.models import Party
+from ...taxonomy.choices import party_choices
 from ...taxonomy.services import list_targets
 from ..forms import (
     ANY,
@@ -29,10 +27,7 @@ from . import bp, state_label
 def queue():
     """The staff queue: counts per status, filters, sorting and pages."""
     form = QueueFilterForm(request.args)
-    form.party.choices = [ANY] + [
-        SelectChoice(p.code, p.name)
-        for p in db.session.scalars(select(Party).order_by(Party.is_served.desc(), Party.name))
-    ]
+    form.party.choices = [ANY, *party_choices(served_first=True)]
     form.target.choices = [ANY] + [SelectChoice(str(t.number)) for t in list_targets()]
     form.status.choices = [ANY] + [
         SelectChoice(state, state_label(state).capitalize()) for state in REQUEST_STATES[1:]

@@ -11,8 +11,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from ...database import utcnow
@@ -20,10 +18,10 @@ from ...exceptions import ServiceError
 from ...experts.models import Expert
 from ...extensions import db
 from ...forms import show_service_error
-from ...i18n import tag_label, target_title
+from ...i18n import target_title
 from ...matching.forms import InviteCandidateForm
 from ...matching.services import embedder_problem, invite_candidate, match_request
-from ...taxonomy.models import Tag
+from ...taxonomy.choices import language_choices
 from ...taxonomy.services import list_targets
 from ..forms import (
     ActionForm,
@@ -72,12 +70,10 @@ def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
     form.targets.choices = [
         SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()
     ]
-    tags = db.session.scalars(select(Tag).options(selectinload(Tag.aliases)).order_by(Tag.name))
-    form.tags.choices = [SelectChoice(t.name, tag_label(t)) for t in tags]
+    form.languages.choices = language_choices()
     if obj is not None and request.method == "GET":
         form.targets.data = [t.number for t in obj.targets]
-        form.tags.data = [t.name for t in obj.tags]
-        form.languages.data = ", ".join(obj.languages)
+        form.tags.data = "; ".join(t.name for t in obj.tags)
         form.thematic_areas.data = obj.thematic_areas
     return form
 

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...exceptions import Conflict, NotFound, ValidationError
@@ -35,16 +36,22 @@ def can_see(request: "CooperationRequest", user: "User") -> bool:
 def ensure_visible(request: "CooperationRequest", user: "User") -> None:
     """Refuse, as not found, a request the user may not see."""
     if not can_see(request, user):
-        raise NotFound(f"there is no request {request.reference or request.id} for you")
+        reference = request.reference or request.id
+        raise NotFound(_("there is no request %(reference)s for you", reference=reference))
 
 
 def ensure_version(request: "CooperationRequest", version: int | None) -> None:
     """Refuse an action based on an older version of the request than the stored one."""
     if version is not None and version != request.version:
         raise Conflict(
-            f"{request.reference} was changed by someone else (it is at version "
-            f"{request.version}, you had {version}): reload it and try again",
-            {"version": [f"the current version is {request.version}"]},
+            _(
+                "%(reference)s was changed by someone else (it is at version %(current)d, you "
+                "had %(yours)d): reload it and try again",
+                reference=request.reference,
+                current=request.version,
+                yours=version,
+            ),
+            {"version": [_("the current version is %(current)d", current=request.version)]},
         )
 
 
@@ -55,5 +62,9 @@ def save(request: "CooperationRequest") -> None:
         db.session.flush()
     except StaleDataError as error:
         raise Conflict(
-            f"{reference} was changed by someone else at the same time: reload it and try again"
+            _(
+                "%(reference)s was changed by someone else at the same time: reload it and try "
+                "again",
+                reference=reference,
+            )
         ) from error

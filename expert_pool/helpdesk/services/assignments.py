@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...audit.services import record_event
@@ -19,6 +20,7 @@ from ..workflow import (
     ASSIGNMENT_LABELS,
     ASSIGNMENT_TRANSITIONS,
     INVITABLE_STATES,
+    STATE_LABELS,
     assignment_actions_from,
     assignment_transition,
 )
@@ -48,25 +50,37 @@ def invite_expert(
     """Invite an expert to work on an accepted request; the expert is emailed and has
     SLA_EXPERT_ANSWER_DAYS working days to answer."""
     if not actor.is_staff:
-        raise PermissionDenied("only staff invite experts")
+        raise PermissionDenied(_("only staff invite experts"))
     ensure_version(request, version)
     if request.status not in INVITABLE_STATES:
         raise TransitionRefused.on(
             "status",
-            f"experts are invited once a request is accepted; {request.reference} is "
-            f"{request.status.replace('_', ' ')}",
+            _(
+                "experts are invited once a request is accepted; %(reference)s is %(state)s",
+                reference=request.reference,
+                state=_(STATE_LABELS[request.status]),
+            ),
         )
     if expert.status != "active":
-        raise ValidationError.on("expert_id", f"{expert.name} is not an active expert of the pool")
+        raise ValidationError.on(
+            "expert_id", _("%(name)s is not an active expert of the pool", name=expert.name)
+        )
     if any(
         a.expert_id == expert.id and a.status in ("invited", "accepted")
         for a in request.assignments
     ):
-        raise Conflict(f"{expert.name} is already invited to {request.reference}")
+        raise Conflict(
+            _(
+                "%(name)s is already invited to %(reference)s",
+                name=expert.name,
+                reference=request.reference,
+            )
+        )
     reason = (reason or "").strip()
     if match_rank is not None and match_rank > TOP_CANDIDATES and not reason:
         raise ValidationError.on(
-            "reason", f"say why you invite a candidate outside the top {TOP_CANDIDATES}"
+            "reason",
+            _("say why you invite a candidate outside the top %(top)d", top=TOP_CANDIDATES),
         )
     now = at or utcnow()
     assignment = Assignment(
@@ -112,6 +126,8 @@ def _move(
         assignment.decline_reason = reason
     if action == "complete":
         assignment.completed_at = now
+    elif action == "resume":
+        assignment.completed_at = None
     record_event(
         f"assignment.{action}",
         assignment,
@@ -147,34 +163,52 @@ def apply_assignment_action(
     starts the work on the request."""
     if action not in ASSIGNMENT_ACTIONS:
         known = ", ".join(ASSIGNMENT_ACTIONS)
-        raise ValidationError.on("action", f"{action!r} is not an action; the actions are {known}")
+        raise ValidationError.on(
+            "action",
+            _("%(action)r is not an action; the actions are %(known)s", action=action, known=known),
+        )
     if actor is not None:
         if not any(actor.role in t.roles for t in ASSIGNMENT_TRANSITIONS if t.action == action):
-            raise PermissionDenied(f"a {actor.role} user cannot {action} an invitation")
+            raise PermissionDenied(
+                _("a %(role)s user cannot %(action)s an invitation", role=actor.role, action=action)
+            )
         if not actor.is_staff and actor.expert_id != assignment.expert_id:
-            raise PermissionDenied("only the invited expert (or staff) answers an invitation")
+            raise PermissionDenied(_("only the invited expert (or staff) answers an invitation"))
     row = assignment_transition(assignment.status, action)
     if row is None:
         role = actor.role if actor else "staff"
-        possible = ", ".join(assignment_actions_from(assignment.status, role)) or "nothing"
+        possible = ", ".join(assignment_actions_from(assignment.status, role)) or _("nothing")
         raise TransitionRefused.on(
             "action",
-            f"{ASSIGNMENT_LABELS[action].lower()} is not possible: the invitation is "
-            f"{assignment.status} (possible now: {possible})",
+            _(
+                "%(action)s is not possible: the invitation is %(state)s (possible now: "
+                "%(possible)s)",
+                action=_(ASSIGNMENT_LABELS[action]).lower(),
+                state=_(STATE_LABELS[assignment.status]),
+                possible=possible,
+            ),
         )
     if actor is None and row.roles:
-        raise PermissionDenied(f"the system only expires invitations; people {action} them")
+        raise PermissionDenied(
+            _("the system only expires invitations; people %(action)s them", action=action)
+        )
     if actor is not None and actor.role not in row.roles:
-        raise PermissionDenied(f"a {actor.role} user cannot {action} an invitation")
+        raise PermissionDenied(
+            _("a %(role)s user cannot %(action)s an invitation", role=actor.role, action=action)
+        )
     request = assignment.request
     reason = (reason or "").strip()
     if row.guard == "request_open" and request.status not in INVITABLE_STATES:
         raise TransitionRefused.on(
             "action",
-            f"{request.reference} is {request.status.replace('_', ' ')}: it takes no experts now",
+            _(
+                "%(reference)s is %(state)s: it takes no experts now",
+                reference=request.reference,
+                state=_(STATE_LABELS[request.status]),
+            ),
         )
     if row.guard == "has_reason" and not reason:
-        raise ValidationError.on("reason", "say why you decline")
+        raise ValidationError.on("reason", _("say why you decline"))
     now = at or utcnow()
     _move(assignment, action, row.target, actor, reason, now)
     request.updated_at = now
@@ -182,7 +216,6 @@ def apply_assignment_action(
         request.status = "in_progress"
         request.due_at = None
         save(request)
-        note = f"{assignment.expert.name} accepted"
         record_event(
             "request.started",
             request,
@@ -190,20 +223,31 @@ def apply_assignment_action(
             request_id=request.id,
             from_state="accepted",
             to_state="in_progress",
-            note=note,
+            data={"expert_id": assignment.expert_id, "expert": assignment.expert.name},
             at=now,
         )
-        announce_transition(request, "started", actor, note)
+        announce_transition(request, "started", actor, "")
     save(request)
     return assignment
 
 
 def end_open_assignments(request: CooperationRequest, now: datetime) -> None:
-    """Withdraw the invitations and assignments of a request that ended without work."""
+    """Settle the invitations of a request that ended: when it closed, the accepted work is
+    completed; the unanswered invitations (and, when it ended without work, the accepted
+    ones) are withdrawn. The expert's load then counts it no longer."""
     for assignment in request.assignments:
-        if assignment.status in ("invited", "accepted"):
-            note = f"the request is {request.status}"
-            _move(assignment, "withdraw", "withdrawn", None, note, now)
+        if assignment.status == "accepted" and request.status == "closed":
+            _move(assignment, "complete", "completed", None, "", now)
+        elif assignment.status in ("invited", "accepted"):
+            _move(assignment, "withdraw", "withdrawn", None, "", now)
+
+
+def resume_closed_work(request: CooperationRequest, closed_at: datetime, now: datetime) -> None:
+    """Put back to work the experts whose assignments the request's closing completed, when
+    staff reopen it."""
+    for assignment in request.assignments:
+        if assignment.status == "completed" and assignment.completed_at == closed_at:
+            _move(assignment, "resume", "accepted", None, "", now)
 
 
 def expire_invitations(now: datetime | None = None) -> list[Assignment]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 from ...audit.services import record_event
@@ -55,7 +56,7 @@ def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
         a.expert_id == actor.expert_id and a.status in ("accepted", "completed")
         for a in request.assignments
     ):
-        raise PermissionDenied("only an expert working on this request may attach files")
+        raise PermissionDenied(_("only an expert working on this request may attach files"))
 
 
 def add_attachment(
@@ -68,16 +69,26 @@ def add_attachment(
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in allowed:
         raise ValidationError.on(
-            "attachments", f"{filename}: only these file types are accepted: {', '.join(allowed)}"
+            "attachments",
+            _(
+                "%(file)s: only these file types are accepted: %(types)s",
+                file=filename,
+                types=", ".join(allowed),
+            ),
         )
     limit = current_app.config["ATTACHMENT_MAX_BYTES"]
     content = stream.read(limit + 1)
     if len(content) > limit:
         raise ValidationError.on(
-            "attachments", f"{filename}: a file may have at most {limit // (1024 * 1024)} MB"
+            "attachments",
+            _(
+                "%(file)s: a file may have at most %(megabytes)d MB",
+                file=filename,
+                megabytes=limit // (1024 * 1024),
+            ),
         )
     if not content:
-        raise ValidationError.on("attachments", f"{filename}: the file is empty")
+        raise ValidationError.on("attachments", _("%(file)s: the file is empty", file=filename))
     attachment = Attachment(
         request=request,
         filename=name,
@@ -107,7 +118,7 @@ def remove_attachment(attachment: Attachment, actor: "User") -> None:
     if not actor.is_staff and not (
         request.status == "draft" and attachment.uploaded_by_id == actor.id
     ):
-        raise PermissionDenied("only staff remove files once a request is submitted")
+        raise PermissionDenied(_("only staff remove files once a request is submitted"))
     record_event(
         "attachment.removed",
         attachment,

@@ -4,6 +4,8 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+
 from ...audit.services import record_event
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
@@ -31,14 +33,16 @@ def add_comment(
     shared comments are emailed to the other side."""
     body = (body or "").strip()
     if not body:
-        raise ValidationError.on("body", "write something")
+        raise ValidationError.on("body", _("write something"))
     if len(body) > MAX_COMMENT_LENGTH:
-        raise ValidationError.on("body", f"a comment has at most {MAX_COMMENT_LENGTH} characters")
+        raise ValidationError.on(
+            "body", _("a comment has at most %(limit)d characters", limit=MAX_COMMENT_LENGTH)
+        )
     if internal and not author.is_staff:
-        raise PermissionDenied("only staff write internal comments")
+        raise PermissionDenied(_("only staff write internal comments"))
     ensure_visible(request, author)
     if request.status == "draft":
-        raise ValidationError.on("body", "comments start once the request is submitted")
+        raise ValidationError.on("body", _("comments start once the request is submitted"))
     comment = Comment(request=request, author=author, body=body, is_internal=internal)
     if at is not None:
         comment.created_at = at

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ...audit.services import record_event
@@ -22,8 +23,10 @@ from ..workflow import (
     ENDED_WITHOUT_WORK,
     GUARD_FIELDS,
     LEVELS,
+    N_,
     REQUEST_ACTIONS,
     REQUEST_TYPES,
+    STATE_LABELS,
     URGENCIES,
     Transition,
     actions_from,
@@ -31,7 +34,7 @@ from ..workflow import (
     transitions_from,
 )
 from ._shared import TransitionRefused, ensure_version, ensure_visible, save
-from .assignments import end_open_assignments
+from .assignments import end_open_assignments, resume_closed_work
 
 if TYPE_CHECKING:
     from ...accounts.models import User
@@ -59,7 +62,9 @@ def _parse_date(value: Any, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as error:
-        raise ValidationError.on(field, f"{value!r} is not a date (YYYY-MM-DD)") from error
+        raise ValidationError.on(
+            field, _("%(value)r is not a date (YYYY-MM-DD)", value=value)
+        ) from error
 
 
 def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -72,9 +77,9 @@ def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {field: (data.get(field) or "").strip() for field in TEXT_FIELDS}
     values["title"] = (data.get("title") or "").strip()
     if not values["title"]:
-        refuse("title", "a title is required")
+        refuse("title", _("a title is required"))
     elif len(values["title"]) > 250:
-        refuse("title", "a title has at most 250 characters")
+        refuse("title", _("a title has at most 250 characters"))
     for field, allowed, default in (
         ("type", REQUEST_TYPES, None),
         ("urgency", URGENCIES, "normal"),
@@ -82,16 +87,19 @@ def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
     ):
         values[field] = data.get(field) or default
         if values[field] not in allowed:
-            refuse(field, f"{field} must be one of {', '.join(allowed)}")
+            refuse(
+                field,
+                _("%(field)s must be one of %(values)s", field=field, values=", ".join(allowed)),
+            )
     languages = [code.lower() for code in data.get("languages", [])]
     bad = [code for code in languages if not is_language_code(code)]
     if bad:
-        refuse("languages", f"not ISO 639-1 language codes: {', '.join(bad)}")
+        refuse("languages", _("not ISO 639-1 language codes: %(codes)s", codes=", ".join(bad)))
     values["languages"] = languages
     areas = list(data.get("thematic_areas", []))
     unknown = [area for area in areas if area not in THEMATIC_AREAS]
     if unknown:
-        refuse("thematic_areas", f"unknown thematic areas: {', '.join(unknown)}")
+        refuse("thematic_areas", _("unknown thematic areas: %(areas)s", areas=", ".join(unknown)))
     values["thematic_areas"] = areas
     for field in ("wanted_by", "start_date", "end_date"):
         try:
@@ -100,10 +108,10 @@ def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
             errors.update(error.fields)
             values[field] = None
     if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
-        refuse("end_date", "the end comes before the start")
+        refuse("end_date", _("the end comes before the start"))
     targets = data.get("targets", [])
     if not targets:
-        refuse("targets", "name at least one KMGBF target")
+        refuse("targets", _("name at least one KMGBF target"))
     for field, load in (
         ("targets", lambda: get_targets(targets)),
         ("tags", lambda: get_tags_by_name(data.get("tags", []))),
@@ -113,17 +121,19 @@ def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
         except ValidationError as error:
             errors.update(error.fields)
     if errors:
-        raise ValidationError("the request has errors", errors)
+        raise ValidationError(_("the request has errors"), errors)
     return values
 
 
 def _ensure_party_of(request: CooperationRequest | None, actor: "User") -> None:
     if actor.role != "party" or not actor.party_code:
-        raise PermissionDenied("only a Party's focal point writes requests for their Party")
+        raise PermissionDenied(_("only a Party's focal point writes requests for their Party"))
     if request is not None:
         ensure_visible(request, actor)
         if request.status != "draft":
-            raise TransitionRefused.on("status", f"{request.reference} is submitted already")
+            raise TransitionRefused.on(
+                "status", _("%(reference)s is submitted already", reference=request.reference)
+            )
 
 
 def create_request(
@@ -192,22 +202,42 @@ def _ensure_may_act(request: CooperationRequest, action: str, actor: "User") -> 
     """The role and ownership checks that do not depend on the request's state."""
     if action not in REQUEST_ACTIONS:
         raise ValidationError.on(
-            "action", f"{action!r} is not an action; the actions are {', '.join(REQUEST_ACTIONS)}"
+            "action",
+            _(
+                "%(action)r is not an action; the actions are %(known)s",
+                action=action,
+                known=", ".join(REQUEST_ACTIONS),
+            ),
         )
     ensure_visible(request, actor)
     if actor.role not in roles_for(action):
         allowed = " or ".join(sorted(roles_for(action)))
-        raise PermissionDenied(f"a {actor.role} user cannot {action} a request; {allowed} can")
+        raise PermissionDenied(
+            _(
+                "a %(role)s user cannot %(action)s a request; %(allowed)s can",
+                role=actor.role,
+                action=action,
+                allowed=allowed,
+            )
+        )
 
 
 def _refuse_from_state(request: CooperationRequest, action: str, actor: "User") -> None:
     possible = actions_from(request.status, actor.role)
-    hint = f"; possible now: {', '.join(possible)}" if possible else ""
-    raise TransitionRefused.on(
-        "action",
-        f"{ACTION_LABELS[action].lower()} is not possible while {request.reference or 'the draft'}"
-        f" is {request.status.replace('_', ' ')}{hint}",
-    )
+    words = {
+        "action": _(ACTION_LABELS[action]).lower(),
+        "request": request.reference or _("the draft"),
+        "state": _(STATE_LABELS[request.status]),
+        "possible": ", ".join(possible),
+    }
+    if possible:
+        message = _(
+            "%(action)s is not possible while %(request)s is %(state)s; possible now: %(possible)s",
+            **words,
+        )
+    else:
+        message = _("%(action)s is not possible while %(request)s is %(state)s", **words)
+    raise TransitionRefused.on("action", message)
 
 
 def _move_clock(request: CooperationRequest, from_state: str, target: str, now: datetime) -> None:
@@ -250,18 +280,25 @@ def apply_action(
         _refuse_from_state(request, action, actor)
     if actor.role not in rows[0].roles:
         raise PermissionDenied(
-            f"a {actor.role} user cannot {action} a request that is {request.status}"
+            _(
+                "a %(role)s user cannot %(action)s a request that is %(state)s",
+                role=actor.role,
+                action=action,
+                state=_(STATE_LABELS[request.status]),
+            )
         )
     if actor.role == "expert" and not any(
         a.expert_id == actor.expert_id and a.status in ("accepted", "completed")
         for a in request.assignments
     ):
-        raise PermissionDenied("only an expert working on this request may do that")
+        raise PermissionDenied(_("only an expert working on this request may do that"))
     params = {"note": (note or "").strip(), "rating": rating}
     holding = [row for row in rows if _guard_holds(row, request, params)]
     if not holding:
-        field, message = GUARD_FIELDS.get(rows[0].guard, ("action", "not possible now"))
-        raise ValidationError.on(field, f"{message} to {ACTION_LABELS[action].lower()}")
+        field, message = GUARD_FIELDS.get(
+            rows[0].guard, ("action", N_("not possible now to %(action)s"))
+        )
+        raise ValidationError.on(field, _(message, action=_(ACTION_LABELS[action]).lower()))
     transition = holding[0]
     from_state = request.status
     now = at or utcnow()
@@ -269,6 +306,7 @@ def apply_action(
         request.reference_seq, request.reference = next_reference(now.year)
         request.reference_year = now.year
         request.submitted_at = now
+    closed_at = request.closed_at
     request.status = transition.target
     if action == "confirm":
         request.rating = rating
@@ -293,8 +331,10 @@ def apply_action(
     logger.info(
         "%s %s: %s -> %s by %s", action, request.reference, from_state, request.status, actor
     )
-    if request.status in ENDED_WITHOUT_WORK:
+    if request.status in (*ENDED_WITHOUT_WORK, "closed"):
         end_open_assignments(request, now)
+    elif from_state == "closed" and closed_at is not None:
+        resume_closed_work(request, closed_at, now)
     announce_transition(request, action, actor, params["note"])
     return request
 

@@ -23,6 +23,7 @@ from .embedding import (
     model_id,
 )
 from .ranker import EmbeddingSettings, Matcher
+from .reasons import Reason
 
 __all__ = [
     "DEFAULT_BACKEND",
@@ -33,6 +34,7 @@ __all__ = [
     "Matcher",
     "OnnxEmbedder",
     "Proposal",
+    "Reason",
     "RequestDoc",
     "SentenceTransformerEmbedder",
     "assign_batch",

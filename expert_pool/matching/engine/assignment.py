@@ -23,6 +23,7 @@ from .documents import ExpertDoc, Match, RequestDoc
 from .embedding import Embedder
 from .explain import explain
 from .ranker import Matcher
+from .reasons import Reason
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +143,9 @@ def suggest_team(
         match = explain(matcher, pool[pick], scored, request)
         covers = [tag for tag, value in zip(tags, coverage[pick], strict=True) if value > 0]
         if covers:
-            match.reasons.insert(0, "Covers for the team: " + ", ".join(covers) + ".")
+            match.reasons.insert(0, Reason.of("team_covers", tags=covers))
         team.append(match)
     uncovered = [tag for tag, value in zip(tags, covered, strict=True) if value == 0]
     if uncovered and team:
-        team[-1].reasons.append("Not covered by this team: " + ", ".join(uncovered) + ".")
+        team[-1].reasons.append(Reason.of("team_uncovered", tags=uncovered))
     return team

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from .reasons import Reason
+
 ExpertId = Any
 
 
@@ -61,9 +63,9 @@ class Match:
     expert_id: ExpertId
     score: float
     components: dict[str, float] = field(default_factory=dict)
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     filtered: bool = False
-    filter_reasons: list[str] = field(default_factory=list)
+    filter_reasons: list[Reason] = field(default_factory=list)
 
 
 def text_hash(text: str) -> str:
@@ -124,27 +126,24 @@ def normalise_institution(name: str | None) -> str:
     return " ".join(text.split())
 
 
-def filter_reasons(doc: ExpertDoc, request: RequestDoc) -> list[str]:
+def filter_reasons(doc: ExpertDoc, request: RequestDoc) -> list[Reason]:
     """Why an expert is excluded for a request (availability, load, language, conflicts)."""
     reasons = []
     if not doc.available:
-        reasons.append("Not available.")
+        reasons.append(Reason.of("unavailable"))
     if doc.max_load is not None and (doc.load or 0) >= doc.max_load:
-        reasons.append(f"At full load ({doc.load} of {doc.max_load}).")
+        reasons.append(Reason.of("full_load", load=doc.load or 0, max_load=doc.max_load))
     wanted = {x.casefold() for x in request.languages}
     speaks = {x.casefold() for x in doc.languages}
     if wanted and speaks and not wanted & speaks:
         reasons.append(
-            f"No language in common (speaks {', '.join(sorted(speaks))}; "
-            f"request in {', '.join(sorted(wanted))})."
+            Reason.of("no_common_language", speaks=sorted(speaks), wanted=sorted(wanted))
         )
     institution = normalise_institution(request.institution)
     if institution and institution == normalise_institution(doc.institution):
-        reasons.append(
-            f"Conflict of interest: same institution as the requester ({doc.institution})."
-        )
-    if doc.id in request.conflicts:
-        reasons.append(f"Conflict of interest declared by staff: {request.conflicts[doc.id]}")
-    elif doc.id in set(request.excluded_expert_ids):
-        reasons.append("Conflict of interest declared by staff.")
+        reasons.append(Reason.of("same_institution", institution=doc.institution))
+    if request.conflicts.get(doc.id):
+        reasons.append(Reason.of("declared_conflict", reason=request.conflicts[doc.id]))
+    elif doc.id in request.conflicts or doc.id in set(request.excluded_expert_ids):
+        reasons.append(Reason.of("declared_conflict_unexplained"))
     return reasons

@@ -1,5 +1,6 @@
-"""Explaining a ranking: the parts of each expert's score and the evidence behind it, in
-sentences a person can read. Only the experts returned are explained (never the whole pool)."""
+"""Explaining a ranking: the parts of each expert's score and the evidence behind it, as
+`Reason`s (a code and its values, English when printed). Only the experts returned are
+explained (never the whole pool)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .documents import Match, RequestDoc, filter_reasons
+from .reasons import Reason
 
 if TYPE_CHECKING:
     from .ranker import Matcher
@@ -31,7 +33,7 @@ class Scored:
     queries: list[str]
     filtered: np.ndarray
     publication_cosines: np.ndarray | None
-    notes: list[str]
+    notes: list[Reason]
 
 
 def explain(matcher: Matcher, position: int, scored: Scored, request: RequestDoc) -> Match:
@@ -50,15 +52,15 @@ def explain(matcher: Matcher, position: int, scored: Scored, request: RequestDoc
         reasons += _evidence(matcher, position, scored, request)
     shared = sorted(set(doc.targets) & set(request.targets))
     if shared:
-        reasons.append("Shared KMGBF targets: " + ", ".join(str(t) for t in shared) + ".")
+        reasons.append(Reason.of("shared_targets", targets=shared))
     wanted = {x.casefold() for x in request.languages}
     common = sorted({x.casefold() for x in doc.languages} & wanted)
     if common:
-        reasons.append("Languages in common: " + ", ".join(common) + ".")
+        reasons.append(Reason.of("common_languages", languages=common))
     if doc.max_load is not None:
-        reasons.append(f"Current load: {doc.load} of {doc.max_load}.")
+        reasons.append(Reason.of("load", load=doc.load, max_load=doc.max_load))
     else:
-        reasons.append(f"Current load: {doc.load}.")
+        reasons.append(Reason.of("load_unlimited", load=doc.load))
     excluded_because = filter_reasons(doc, request) if scored.filtered[position] else []
     return Match(
         expert_id=doc.id,
@@ -70,7 +72,7 @@ def explain(matcher: Matcher, position: int, scored: Scored, request: RequestDoc
     )
 
 
-def _evidence(matcher: Matcher, position: int, scored: Scored, request: RequestDoc) -> list[str]:
+def _evidence(matcher: Matcher, position: int, scored: Scored, request: RequestDoc) -> list[Reason]:
     """The publication closest in meaning to the request, and the closest bio sentence."""
     doc = matcher.docs[position]
     start, end = int(matcher.pub_ptr[position]), int(matcher.pub_ptr[position + 1])
@@ -78,13 +80,17 @@ def _evidence(matcher: Matcher, position: int, scored: Scored, request: RequestD
     if end > start:
         cosines = scored.publication_cosines[start:end]
         best_pub = int(np.argmax(cosines))
-        title = doc.publications[best_pub].get("title") or "(untitled)"
-        lines.append(f"Closest publication: '{title}' (similarity {cosines[best_pub]:.2f}).")
+        title = doc.publications[best_pub].get("title")
+        similarity = round(float(cosines[best_pub]), 2)
+        if title:
+            lines.append(Reason.of("closest_publication", title=title, similarity=similarity))
+        else:
+            lines.append(Reason.of("closest_untitled_publication", similarity=similarity))
     sentences = [s for s in _SENTENCE.split(doc.bio or "") if s.strip()]
     if sentences and request.text:
         best = process.extractOne(
             request.text, sentences, scorer=fuzz.token_set_ratio, score_cutoff=40
         )
         if best is not None:
-            lines.append(f"Closest bio sentence: '{best[0].strip()}'")
+            lines.append(Reason.of("closest_bio_sentence", sentence=best[0].strip()))
     return lines

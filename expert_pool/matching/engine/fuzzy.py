@@ -17,6 +17,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from .reasons import Reason
+
 # A term that only contains the other (e.g. "wetlands" in "wetland restoration") counts, less.
 SUBSET_FACTOR = 0.8
 # Similarities below this (0-100) are noise, not evidence ("wetland restoration" and
@@ -182,7 +184,7 @@ class FuzzyIndex:
             np.maximum.at(best[row], holders, per_term[row, column])
         return best, per_term
 
-    def explain(self, position: int, queries: Sequence[str], per_term: np.ndarray) -> list[str]:
+    def explain(self, position: int, queries: Sequence[str], per_term: np.ndarray) -> list[Reason]:
         """Why one expert matched: each query term with the expert term it matched and how."""
         lines = []
         for row, query in enumerate(queries):
@@ -196,18 +198,22 @@ class FuzzyIndex:
         return lines
 
 
-def describe(query: str, term: Term, score: float) -> str:
-    """One matched tag in words: "'invasive speceis' ≈ invasive species (typo-tolerant, 88)"."""
+def describe(query: str, term: Term, score: float) -> Reason:
+    """One matched tag: "'invasive speceis' ≈ invasive species (typo-tolerant, 88)"."""
     matched = term.alias or term.tag
+    rounded = round(score)
     if term.alias:
-        how = f"alias of {term.tag}" if score >= 100 else f"alias of {term.tag}, {score:.0f}"
-        return f"'{query}' ≈ {matched} ({how})"
+        if score >= 100:
+            return Reason.of("tag_alias", query=query, matched=matched, tag=term.tag)
+        return Reason.of(
+            "tag_alias_similar", query=query, matched=matched, tag=term.tag, score=rounded
+        )
     if query.casefold() == matched.casefold():
-        return f"'{query}' = {matched} (tag)"
+        return Reason.of("tag_exact", query=query, matched=matched)
     if score >= 100:
-        return f"'{query}' ≈ {matched} (word order / plural)"
+        return Reason.of("tag_reordered", query=query, matched=matched)
     if fuzz.token_sort_ratio(normalise_term(query), normalise_term(matched)) < score:
-        return f"'{query}' ≈ {matched} (partial, {score:.0f})"
+        return Reason.of("tag_partial", query=query, matched=matched, score=rounded)
     if score >= TYPO:
-        return f"'{query}' ≈ {matched} (typo-tolerant, {score:.0f})"
-    return f"'{query}' ≈ {matched} (similar wording, {score:.0f})"
+        return Reason.of("tag_typo", query=query, matched=matched, score=rounded)
+    return Reason.of("tag_similar", query=query, matched=matched, score=rounded)

@@ -1,5 +1,7 @@
 """Matching on the staff pages: candidates, invitations with reasons, ad-hoc and batch."""
 
+import re
+
 from sqlalchemy import select
 
 from expert_pool.audit.models import AuditEvent
@@ -70,6 +72,37 @@ def test_adhoc_page_ranks_a_pasted_need(client, world):
     )
     empty = client.get("/matching?text=&tags=").get_data(as_text=True)
     assert "give a text or at least one tag" in empty
+
+
+def checked_languages(page: str) -> list[str]:
+    """The codes of the ticked language checkboxes of a page."""
+    return [
+        value
+        for tag, value in re.findall(r'(<input[^>]*name="languages"[^>]*value="(\w+)"[^>]*>)', page)
+        if "checked" in tag
+    ]
+
+
+def test_adhoc_page_suggests_tags_and_ticks_languages_as_the_request_form_does(client, world):
+    sign_in(client, "staff@example.org")
+    blank = client.get("/matching").get_data(as_text=True)
+    assert re.search(r'<input[^>]*data-suggest-url="/taxonomy/tags/suggest"[^>]*id="tags"', blank)
+    assert "js/tag_autocomplete.js" in blank and "More languages" in blank
+    assert re.search(r'<input[^>]*name="languages"[^>]*type="checkbox"[^>]*value="km"', blank)
+
+    # Tags are separated by semicolons, full-width ones of Chinese input too; languages are ticked.
+    tags = "环境DNA\uff1b mangrove restoration"
+    page = client.get(
+        "/matching", query_string={"tags": tags, "languages": ["en", "km"], "k": 3}
+    ).get_data(as_text=True)
+    ranking = page[page.index("Ranking") :]
+    assert "Sok Dara" in ranking and "Tran Minh" in ranking
+    assert checked_languages(page) == ["en", "km"]
+    assert f'value="{tags}"' in page
+
+    refused = client.get("/matching?tags=eDNA&languages=en&languages=xx").get_data(as_text=True)
+    assert re.search(r'id="languages-errors">[^<]*not ISO 639-1 language codes: xx', refused)
+    assert "Ranking" not in refused
 
 
 def test_batch_proposals_respect_load_and_send_invitations(client, world):

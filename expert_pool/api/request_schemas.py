@@ -1,0 +1,176 @@
+"""The serializers of the requests API: what a caller sends and what it reads back."""
+
+from marshmallow import Schema, fields, validate
+
+from ..helpdesk.queries import SORTS
+from ..helpdesk.workflow import REQUEST_STATES
+
+
+class RequestInSchema(Schema):
+    """What a Party sends to submit a request (the services check the meaning)."""
+
+    title = fields.String(required=True, validate=validate.Length(max=250))
+    problem_statement = fields.String(load_default="")
+    type = fields.String(
+        required=True,
+        metadata={"description": "technical_consultation, capacity_building, ..."},
+    )
+    targets = fields.List(fields.Integer(), required=True, metadata={"description": "1-23"})
+    thematic_areas = fields.List(fields.String(), load_default=list)
+    tags = fields.List(fields.String(), load_default=list, metadata={"description": "tag names"})
+    languages = fields.List(fields.String(), load_default=list, metadata={"description": "en"})
+    urgency = fields.String(load_default="normal", metadata={"description": "low, normal, high"})
+    level = fields.String(load_default="national")
+    institution = fields.String(load_default="")
+    national_priorities = fields.String(load_default="")
+    beneficiaries = fields.String(load_default="")
+    expected_outputs = fields.String(load_default="")
+    existing_initiatives = fields.String(load_default="")
+    other_programmes = fields.String(load_default="")
+    wanted_by = fields.Date(load_default=None, allow_none=True)
+    start_date = fields.Date(load_default=None, allow_none=True)
+    end_date = fields.Date(load_default=None, allow_none=True)
+
+
+class RequestCreateSchema(RequestInSchema):
+    """A new request: submitted at once, or kept as a draft with `submit: false`."""
+
+    submit = fields.Boolean(
+        load_default=True,
+        metadata={"description": "false: save a draft, submitted later by the action `submit`"},
+    )
+
+
+class RequestSchema(Schema):
+    """A request as the caller may see it."""
+
+    id = fields.Integer(metadata={"description": "addresses a draft, which has no reference"})
+    reference = fields.String(allow_none=True, metadata={"description": "null for a draft"})
+    title = fields.String()
+    problem_statement = fields.String()
+    type = fields.String()
+    party = fields.String(metadata={"description": "ISO 3166-1 alpha-3"})
+    party_name = fields.String()
+    targets = fields.List(fields.Integer())
+    thematic_areas = fields.List(fields.String())
+    tags = fields.List(fields.String())
+    languages = fields.List(fields.String())
+    urgency = fields.String()
+    level = fields.String()
+    institution = fields.String()
+    national_priorities = fields.String()
+    beneficiaries = fields.String()
+    expected_outputs = fields.String()
+    existing_initiatives = fields.String()
+    other_programmes = fields.String()
+    wanted_by = fields.Date(allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    status = fields.String()
+    version = fields.Integer()
+    rating = fields.Integer(allow_none=True)
+    feedback = fields.String()
+    submitted_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+    due_at = fields.DateTime(allow_none=True, metadata={"description": "service-level deadline"})
+    is_overdue = fields.Boolean()
+    allowed_actions = fields.List(fields.String())
+
+
+class TimelineEntrySchema(Schema):
+    """One step of a request's history; `text` is in the language of the call (Accept-Language)."""
+
+    at = fields.DateTime()
+    action = fields.String(metadata={"description": "the audit action, e.g. assignment.invited"})
+    who = fields.String()
+    text = fields.String()
+    note = fields.String()
+    to_state = fields.String(allow_none=True)
+
+
+class AssignmentSchema(Schema):
+    """An invitation of an expert to a request."""
+
+    id = fields.Integer()
+    request = fields.String(metadata={"description": "the request's reference"})
+    expert_id = fields.Integer()
+    expert_name = fields.String()
+    status = fields.String()
+    invited_at = fields.DateTime()
+    respond_by = fields.DateTime(allow_none=True)
+    responded_at = fields.DateTime(allow_none=True)
+    completed_at = fields.DateTime(allow_none=True)
+    invite_reason = fields.String()
+    decline_reason = fields.String()
+    match_score = fields.Float(allow_none=True)
+    match_rank = fields.Integer(allow_none=True)
+    allowed_actions = fields.List(fields.String())
+
+
+class CommentSchema(Schema):
+    id = fields.Integer()
+    author = fields.String()
+    body = fields.String()
+    internal = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class AttachmentSchema(Schema):
+    id = fields.Integer()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+    url = fields.String()
+
+
+class RequestDetailSchema(RequestSchema):
+    """A request with its timeline, assignments, comments and attachments."""
+
+    timeline = fields.List(fields.Nested(TimelineEntrySchema))
+    assignments = fields.List(fields.Nested(AssignmentSchema))
+    comments = fields.List(fields.Nested(CommentSchema))
+    attachments = fields.List(fields.Nested(AttachmentSchema))
+    can_invite = fields.Boolean()
+
+
+class RequestPageSchema(Schema):
+    """One page of requests."""
+
+    items = fields.List(fields.Nested(RequestSchema))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class RequestQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(REQUEST_STATES))
+    party = fields.String(validate=validate.Length(equal=3))
+    type = fields.String()
+    target = fields.Integer(validate=validate.Range(min=1, max=23))
+    tag = fields.String()
+    urgency = fields.String()
+    overdue = fields.Boolean(load_default=False)
+    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
+
+
+class ActionInSchema(Schema):
+    action = fields.String(required=True)
+    version = fields.Integer(
+        required=True, metadata={"description": "the version you read: a stale one gives 409"}
+    )
+    note = fields.String(load_default="", metadata={"description": "reason, question or answer"})
+    rating = fields.Integer(load_default=None, allow_none=True, metadata={"description": "1-5"})
+
+
+class InviteInSchema(Schema):
+    expert_id = fields.Integer(required=True)
+    reason = fields.String(load_default="", metadata={"description": "why this expert"})
+    version = fields.Integer(load_default=None, allow_none=True)
+
+
+class AssignmentActionInSchema(Schema):
+    action = fields.String(required=True, metadata={"description": "accept, decline, ..."})
+    reason = fields.String(load_default="", metadata={"description": "required to decline"})

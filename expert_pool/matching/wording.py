@@ -1,0 +1,58 @@
+"""The matching engine's reasons and score parts, and the candidates' availability, in the
+interface language.
+
+The engine says its reasons in English (`str(reason)`); here the same sentences go through the
+catalogue, language codes become language names, and lists are joined as the language joins them.
+"""
+
+from typing import Any
+
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
+
+from ..experts.forms import AVAILABILITY_LABELS
+from ..i18n import language_name
+from .engine import Reason
+from .engine.reasons import WORDING
+
+# The parts of a score, by the engine's name for them.
+COMPONENT_LABELS = {
+    "embedding": _l("meaning"),
+    "cosine": _l("cosine"),
+    "fuzzy": _l("tags"),
+}
+# The values of a reason that hold ISO 639-1 language codes.
+LANGUAGE_VALUES = frozenset(["languages", "speaks", "wanted"])
+
+
+def _shown(value: Any) -> str:
+    locale = get_locale() or "en"
+    if isinstance(value, float):
+        return format_decimal(value, format="0.00", locale=locale)
+    if isinstance(value, tuple):
+        return format_list([_shown(item) for item in value], locale=locale)
+    return str(value)
+
+
+def reason_text(reason: Reason) -> str:
+    """One reason of the matcher, said in the interface language."""
+    values = {}
+    for key, value in reason.args:
+        if key in LANGUAGE_VALUES:
+            value = tuple(language_name(code) for code in value)
+        values[key] = _shown(value)
+    return gettext(WORDING[reason.code], **values)
+
+
+def component_label(name: str) -> str:
+    """The name of a part of the score (embedding, fuzzy ...) in the interface language."""
+    label = COMPONENT_LABELS.get(name)
+    return str(label) if label is not None else name
+
+
+def availability_label(availability: str) -> str:
+    """An expert's availability (available, limited, unavailable) in the interface language."""
+    label = AVAILABILITY_LABELS.get(availability)
+    return str(label) if label is not None else availability
