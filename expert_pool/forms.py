@@ -4,9 +4,12 @@ from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import StringField
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .exceptions import ServiceError
+from .taxonomy.choices import COMMON_LANGUAGES, language_choices
 
 
 class TagsField(StringField):
@@ -22,6 +25,27 @@ class TagsField(StringField):
             "placeholder": _("e.g. wetland ecology; invasive alien species"),
         }
         return super().__call__(**{**attributes, **kwargs})
+
+
+class LanguagesField(SelectMultipleField):
+    """Working languages as checkboxes named in the interface language, the region's common ones
+    first (the macro language_checkboxes shows the others behind "More languages"): a request's
+    languages and ad-hoc matching. The services refuse what is not an ISO 639-1 code, as they do
+    for the API, so the field takes any code."""
+
+    common = COMMON_LANGUAGES
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        super().__init__(
+            label,
+            validators or [Optional()],
+            validate_choice=False,
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+            **kwargs,
+        )
+        # Built with the form, in the language of the request it serves.
+        self.choices = language_choices()
 
 
 def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | None = None) -> None:

@@ -267,11 +267,11 @@ from expert_pool.exceptions import Conflict, NotFound, ServiceError, ValidationE
 
 
 class Refused(ServiceError):
-    pass
+    "A refusal of the example."
 
 
 class Later(Refused):
-    pass
+    "A refusal that says when to try again."
 
 
 def view(form, name):

@@ -15,6 +15,7 @@ from ..database import utcnow
 from ..exceptions import PermissionDenied, ServiceError, ValidationError
 from ..extensions import db
 from ..notifications.services import external_url, notify
+from ..pagination import paginate
 from ..taxonomy.models import Party
 from .models import ROLES, User
 
@@ -314,8 +315,7 @@ def list_users(
         query = query.where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
     if role in ROLES:
         query = query.where(User.role == role)
-    per_page = per_page or current_app.config["PAGE_SIZE"]
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page, per_page)
 
 
 def list_invited_users(limit: int = 50) -> list[User]:

@@ -17,7 +17,7 @@ from ..experts.services import (
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
 from .auth import current_api_user
-from .schemas import ApiErrorSchema
+from .schemas import ApiErrorSchema, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
 SECURITY = [{"bearerAuth": []}]
@@ -77,17 +77,13 @@ class ExpertSchema(Schema):
     publications = fields.List(fields.Nested(PublicationSchema))
 
 
-class ExpertPageSchema(Schema):
+class ExpertPageSchema(PageSchema):
     """One page of experts."""
 
     items = fields.List(fields.Nested(ExpertSchema))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
 
 
-class ExpertQuerySchema(Schema):
+class ExpertQuerySchema(PageQuerySchema):
     q = fields.String(load_default="", validate=validate.Length(max=200))
     tag = fields.String(load_default="")
     country = fields.String(load_default="", validate=validate.Length(max=3))
@@ -100,8 +96,6 @@ class ExpertQuerySchema(Schema):
         metadata={"description": "staff only"},
     )
     sort = fields.String(load_default="name", validate=validate.OneOf(SORTS))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
 
 
 class ExpertPatchSchema(Schema):
@@ -160,13 +154,7 @@ def list_experts(query):
         ExpertFilters(**query), public=not staff, page=page, per_page=per_page
     )
     loads = current_loads([e.id for e in pagination.items]) if staff else {}
-    return {
-        "items": [_serialise(e, staff, loads.get(e.id)) for e in pagination.items],
-        "page": pagination.page,
-        "per_page": pagination.per_page,
-        "total": pagination.total,
-        "pages": pagination.pages,
-    }
+    return page_of(pagination, lambda expert: _serialise(expert, staff, loads.get(expert.id)))
 
 
 def _own_or_staff(expert_id: int) -> Expert:

@@ -10,7 +10,7 @@ from ..reports.models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
 from ..reports.period import Period
 from ..reports.services import create_event, event_data, get_event, list_events, update_event
 from .auth import current_api_user
-from .schemas import ApiErrorSchema
+from .schemas import ApiErrorSchema, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_reports", __name__, description="Reports and capacity-building events")
 SECURITY = [{"bearerAuth": []}]
@@ -103,17 +103,14 @@ class EventSchema(EventInSchema):
     updated_at = fields.DateTime()
 
 
-class EventPageSchema(Schema):
+class EventPageSchema(PageSchema):
+    """One page of events."""
+
     items = fields.List(fields.Nested(EventSchema))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
 
 
-class EventQuerySchema(PeriodQuerySchema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
+class EventQuerySchema(PeriodQuerySchema, PageQuerySchema):
+    """A page of the events, of a period when given."""
 
 
 def event_dict(event) -> dict:
@@ -151,13 +148,7 @@ def summary(query):
 def index(query):
     """Capacity-building events, the latest first (those starting in a period when given)."""
     page = list_events(_period(query), page=query["page"], per_page=query["per_page"])
-    return {
-        "items": [event_dict(e) for e in page.items],
-        "page": page.page,
-        "per_page": page.per_page,
-        "total": page.total,
-        "pages": page.pages,
-    }
+    return page_of(page, event_dict)
 
 
 @bp.route("/events", methods=["POST"])

@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from ..helpdesk.queries import SORTS
 from ..helpdesk.workflow import REQUEST_STATES
+from .schemas import PageQuerySchema, PageSchema
 
 
 class RequestInSchema(Schema):
@@ -133,17 +134,13 @@ class RequestDetailSchema(RequestSchema):
     can_invite = fields.Boolean()
 
 
-class RequestPageSchema(Schema):
+class RequestPageSchema(PageSchema):
     """One page of requests."""
 
     items = fields.List(fields.Nested(RequestSchema))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
 
 
-class RequestQuerySchema(Schema):
+class RequestQuerySchema(PageQuerySchema):
     status = fields.String(validate=validate.OneOf(REQUEST_STATES))
     party = fields.String(validate=validate.Length(equal=3))
     type = fields.String()
@@ -152,8 +149,6 @@ class RequestQuerySchema(Schema):
     urgency = fields.String()
     overdue = fields.Boolean(load_default=False)
     sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
 
 
 class ActionInSchema(Schema):

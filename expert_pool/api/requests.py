@@ -42,7 +42,7 @@ from .request_schemas import (
     RequestPageSchema,
     RequestQuerySchema,
 )
-from .schemas import ApiErrorSchema
+from .schemas import ApiErrorSchema, page_of
 
 bp = Blueprint(
     "api_requests", __name__, description="Cooperation requests, their workflow and experts"
@@ -163,13 +163,7 @@ def index(query):
     per_page = query.pop("per_page")
     sort = query.pop("sort")
     page = list_requests(user, query, sort=sort, page=page_number, per_page=per_page)
-    return {
-        "items": [request_summary(r, user) for r in page.items],
-        "page": page.page,
-        "per_page": page.per_page,
-        "total": page.total,
-        "pages": page.pages,
-    }
+    return page_of(page, lambda item: request_summary(item, user))
 
 
 @bp.route("/requests/<reference>", methods=["GET"])

@@ -1,5 +1,8 @@
 """Serializers of the API: explicit fields, never a model dumped whole."""
 
+from collections.abc import Callable
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 
@@ -15,6 +18,34 @@ class ApiErrorSchema(Schema):
     """The one error envelope: {"error": {"code", "message", "fields"}}."""
 
     error = fields.Nested(ApiErrorDetailSchema, required=True)
+
+
+class PageSchema(Schema):
+    """The one pagination envelope: a page's `items` (each subclass says of what) and where the
+    page stands."""
+
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class PageQuerySchema(Schema):
+    """Which page of a list to answer, and its size (the app's PAGE_SIZE by default)."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
+
+
+def page_of(pagination, serialise: Callable[[Any], dict]) -> dict:
+    """A page of a list in the envelope of PageSchema, each item serialised."""
+    return {
+        "items": [serialise(item) for item in pagination.items],
+        "page": pagination.page,
+        "per_page": pagination.per_page,
+        "total": pagination.total,
+        "pages": pagination.pages,
+    }
 
 
 class TokenRequestSchema(Schema):

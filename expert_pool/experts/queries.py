@@ -4,7 +4,6 @@ it, and each expert's current load."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
@@ -14,6 +13,7 @@ from ..accounts.models import User
 from ..exceptions import NotFound
 from ..extensions import db
 from ..helpdesk.models import Assignment
+from ..pagination import paginate
 from ..taxonomy.models import Tag
 from .models import AVAILABILITIES, STATUSES, Expert, ExpertLanguage, expert_tags, expert_targets
 from .verification import verification_cutoff
@@ -48,18 +48,20 @@ def load_subquery():
     )
 
 
-def current_loads(expert_ids: list[int]) -> dict[int, int]:
-    """The current load of each of these experts (0 when they have none)."""
-    if not expert_ids:
+def current_loads(expert_ids: list[int] | None = None) -> dict[int, int]:
+    """The current load of each of these experts (0 when they have none); without ids, of
+    every expert who has one."""
+    if expert_ids is not None and not expert_ids:
         return {}
-    rows = db.session.execute(
+    query = (
         select(Assignment.expert_id, func.count())
-        .where(Assignment.expert_id.in_(expert_ids), Assignment.status.in_(LOAD_STATES))
+        .where(Assignment.status.in_(LOAD_STATES))
         .group_by(Assignment.expert_id)
-    ).all()
-    loads = dict.fromkeys(expert_ids, 0)
-    loads.update(dict(rows))
-    return loads
+    )
+    if expert_ids is None:
+        return dict(db.session.execute(query).all())
+    rows = db.session.execute(query.where(Assignment.expert_id.in_(expert_ids))).all()
+    return {**dict.fromkeys(expert_ids, 0), **dict(rows)}
 
 
 def _filtered(filters: ExpertFilters, *, public: bool, now: datetime | None = None) -> Select:
@@ -129,8 +131,7 @@ def search_experts(
     query = query.order_by(*order, Expert.id).options(
         selectinload(Expert.tags), selectinload(Expert.language_rows), selectinload(Expert.country)
     )
-    per_page = per_page or current_app.config["PAGE_SIZE"]
-    return db.paginate(query, page=page, per_page=min(per_page, 100), error_out=False)
+    return paginate(query, page, per_page)
 
 
 def is_visible(expert: Expert, viewer: User | None) -> bool:

@@ -2,13 +2,13 @@
 seeds: each problem is named on the field it concerns."""
 
 import re
-from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.services import normalise_email
+from ..dates import parse_date
 from ..exceptions import ValidationError
 from ..extensions import db
 from ..taxonomy.models import Party, Tag
@@ -92,16 +92,6 @@ def _check_tags(names: list[str], refuse, known: dict[str, Tag] | None) -> list[
     return tags
 
 
-def _parse_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value).strip())
-
-
 def _is_taken(column: Any, value: str, expert: Expert | None) -> bool:
     """Whether a profile other than `expert` has this value in a column that must be unique."""
     other = db.session.scalar(select(Expert).where(column == value))
@@ -163,7 +153,7 @@ def check_profile(
             )
     if given("unavailable_until") or "availability" in values:
         try:
-            until = _parse_date(data.get("unavailable_until"))
+            until = parse_date(data.get("unavailable_until"))
         except ValueError:
             refuse("unavailable_until", _("not a date (YYYY-MM-DD)"))
         else:

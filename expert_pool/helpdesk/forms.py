@@ -16,11 +16,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..experts.forms import split_tags
-from ..forms import TagsField
-from ..taxonomy.choices import COMMON_LANGUAGES
+from ..forms import LanguagesField, TagsField
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
 
@@ -49,8 +47,6 @@ def _choices(values, labels=None) -> list[SelectChoice]:
 
 class RequestForm(FlaskForm):
     """The request for assistance, modelled on the Bio-Bridge Initiative's form."""
-
-    common_languages = COMMON_LANGUAGES
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=250)])
     problem_statement = TextAreaField(
@@ -83,14 +79,7 @@ class RequestForm(FlaskForm):
     other_programmes = TextAreaField(
         _l("Did the same request go to other programmes? Which?"), validators=[Length(max=10000)]
     )
-    # Checkboxes; the service refuses what is not an ISO 639-1 code, as it does in the API.
-    languages = SelectMultipleField(
-        _l("Working languages"),
-        validators=[Optional()],
-        validate_choice=False,
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
+    languages = LanguagesField(_l("Working languages"))
     urgency = SelectField(
         _l("Urgency"), choices=_choices(URGENCIES, URGENCY_LABELS), default="normal"
     )

@@ -11,6 +11,7 @@ from ..notifications.services import external_url, notify
 from .forms import TYPE_LABELS, URGENCY_LABELS
 
 if TYPE_CHECKING:
+    from ..experts.models import Expert
     from .models import Assignment, Comment, CooperationRequest
 
 
@@ -37,16 +38,22 @@ def _link(request: "CooperationRequest") -> str:
 
 
 def announce_transition(
-    request: "CooperationRequest", action: str, actor: User | None, note: str
+    request: "CooperationRequest",
+    action: str,
+    actor: User | None,
+    note: str,
+    expert: "Expert | None" = None,
 ) -> None:
     """Queue the emails of a request's move: the Party hears what others did, staff hear what
-    the Party or an expert did; a submission is confirmed to the submitter."""
+    the Party or an expert did; a submission is confirmed to the submitter. `expert`: the one
+    whose acceptance started the work."""
     context = {
         **LABELS,
         "request": request,
         "action": action,
         "note": note,
         "actor": actor,
+        "expert": expert,
         "link": _link(request),
     }
     if action == "submit":

@@ -4,7 +4,6 @@ actions a viewer may take now. Nothing here changes state."""
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, case, exists, false, func, or_, select
@@ -14,6 +13,7 @@ from ..database import utcnow
 from ..exceptions import NotFound
 from ..experts.models import Expert
 from ..extensions import db
+from ..pagination import paginate
 from ..taxonomy.models import Tag
 from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
 from .services import can_see
@@ -124,13 +124,7 @@ def list_requests(
         query = query.where(overdue_condition(now or utcnow()))
     order = SORTS.get(sort, SORTS["newest"])
     query = query.order_by(order.nulls_last(), CooperationRequest.id.desc())
-    return db.paginate(
-        query,
-        page=max(page, 1),
-        per_page=per_page or current_app.config["PAGE_SIZE"],
-        max_per_page=100,
-        error_out=False,
-    )
+    return paginate(query, page, per_page)
 
 
 def count_by_status(user: "User") -> dict[str, int]:
@@ -200,8 +194,15 @@ def timeline(request: CooperationRequest, viewer: "User") -> list[TimelineEntry]
                 continue
         actor = (event.actor.name or event.actor.email) if event.actor else None
         note = event.note if viewer.is_staff or not is_assignment else ""
+        by_the_expert = (
+            event.actor is not None
+            and event.actor.expert_id is not None
+            and event.actor.expert_id == data.get("expert_id")
+        )
         entries.append(
-            TimelineEntry(event.occurred_at, event.action, actor, note, event.to_state, data)
+            TimelineEntry(
+                event.occurred_at, event.action, actor, note, event.to_state, data, by_the_expert
+            )
         )
     return entries
 

@@ -60,6 +60,8 @@ class TimelineEntry:
     note: str
     to_state: str | None
     data: dict[str, Any] = field(default_factory=dict)
+    # The actor is the expert the step is about (an expert answering their own invitation).
+    by_the_expert: bool = False
 
     @property
     def who(self) -> str:
@@ -89,7 +91,7 @@ class TimelineEntry:
             sentence = RATED_CONFIRMATION
         elif self.action == "comment.added" and self.data.get("internal"):
             sentence = INTERNAL_COMMENT
-        elif self.action in OWN_SENTENCES and self.actor and self.actor == self.data.get("expert"):
+        elif self.by_the_expert and self.action in OWN_SENTENCES:
             sentence = OWN_SENTENCES[self.action]
         else:
             sentence = SENTENCES.get(self.action, OTHER_ACTION)

@@ -4,15 +4,13 @@ situation), and their reasons said in the interface language for the pages and t
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..experts.models import Expert
+from ..experts.queries import current_loads
 from ..extensions import db
-from ..helpdesk.models import Assignment
 from .engine import Match, Reason
 from .wording import reason_text
-
-ACTIVE_ASSIGNMENTS = ("invited", "accepted")
 
 
 @dataclass
@@ -55,16 +53,6 @@ class Candidate:
         }
 
 
-def load_by_expert() -> dict[int, int]:
-    """How many open invitations and assignments each expert has, by expert id."""
-    rows = db.session.execute(
-        select(Assignment.expert_id, func.count())
-        .where(Assignment.status.in_(ACTIVE_ASSIGNMENTS))
-        .group_by(Assignment.expert_id)
-    )
-    return dict(rows.all())
-
-
 def candidates_from(matches: list[Match], invited: set[int] = frozenset()) -> list[Candidate]:
     """The engine's matches with each expert's situation, ranked 1, 2 ... in their order."""
     experts = {
@@ -73,7 +61,7 @@ def candidates_from(matches: list[Match], invited: set[int] = frozenset()) -> li
             select(Expert).where(Expert.id.in_([m.expert_id for m in matches]))
         )
     }
-    loads = load_by_expert()
+    loads = current_loads()
     return [
         Candidate(
             rank=position,

@@ -2,13 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..experts.forms import split_tags
-from ..forms import TagsField
-from ..taxonomy.choices import COMMON_LANGUAGES, language_choices
+from ..forms import LanguagesField, TagsField
 
 
 class AdhocMatchForm(FlaskForm):
@@ -16,8 +14,6 @@ class AdhocMatchForm(FlaskForm):
 
     class Meta:
         csrf = False  # a read-only search: nothing changes
-
-    common_languages = COMMON_LANGUAGES
 
     text = TextAreaField(_l("What is needed"), validators=[Optional(), Length(max=10_000)])
     tags = TagsField(
@@ -27,22 +23,12 @@ class AdhocMatchForm(FlaskForm):
             "Tag names, aliases or Chinese terms, separated by semicolons; typos are tolerated."
         ),
     )
-    # Checkboxes; the service refuses what is not an ISO 639-1 code, as it does in the API.
-    languages = SelectMultipleField(
+    languages = LanguagesField(
         _l("Working languages"),
-        validators=[Optional()],
-        validate_choice=False,
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
         description=_l("Experts sharing none of the chosen languages are filtered out."),
     )
     k = IntegerField(_l("How many"), default=10, validators=[Optional(), NumberRange(1, 200)])
     submit = SubmitField(_l("Find experts"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Named in the language of the request, so built with the form.
-        self.languages.choices = language_choices()
 
     def service_data(self) -> dict:
         """The form's values in the shape match_text takes."""

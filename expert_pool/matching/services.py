@@ -20,11 +20,12 @@ from sqlalchemy.orm import selectinload
 
 from ..exceptions import ValidationError
 from ..experts.models import Conflict, Expert
+from ..experts.queries import LOAD_STATES, current_loads
 from ..extensions import db
 from ..helpdesk.models import Assignment, CooperationRequest
 from ..taxonomy.models import Tag, TagAlias, Target
 from ..taxonomy.vocabulary import is_language_code
-from .candidates import ACTIVE_ASSIGNMENTS, Candidate, candidates_from, load_by_expert
+from .candidates import Candidate, candidates_from
 from .engine import (
     Embedder,
     ExpertDoc,
@@ -101,7 +102,7 @@ def _target_titles() -> dict[int, str]:
 
 def build_expert_docs(experts: list[Expert], target_titles: dict[int, str]) -> list[ExpertDoc]:
     """The engine's documents for these experts, with their cached vectors where stored."""
-    loads = load_by_expert()
+    loads = current_loads()
     docs = [
         ExpertDoc(
             id=expert.id,
@@ -275,7 +276,7 @@ def match_request(
     request: CooperationRequest, k: int | None = 10, include_filtered: bool = False
 ) -> list[Candidate]:
     """The experts best suited to a request, best first, with why (and who was filtered)."""
-    invited = {a.expert_id for a in request.assignments if a.status in ACTIVE_ASSIGNMENTS}
+    invited = {a.expert_id for a in request.assignments if a.status in LOAD_STATES}
     matches = get_matcher().rank(request_doc(request), k=k, include_filtered=include_filtered)
     return candidates_from(matches, invited)
 
@@ -348,9 +349,7 @@ class BatchRow:
 
 def open_requests_needing_experts() -> list[CooperationRequest]:
     """Accepted requests with nobody invited or working on them yet, oldest first."""
-    busy = select(Assignment.request_id).where(
-        Assignment.status.in_((*ACTIVE_ASSIGNMENTS, "completed"))
-    )
+    busy = select(Assignment.request_id).where(Assignment.status.in_((*LOAD_STATES, "completed")))
     return list(
         db.session.scalars(
             select(CooperationRequest)

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from ..database import utcnow
+from ..dates import parse_date
 from ..exceptions import ValidationError
 
 
@@ -25,15 +26,10 @@ class Period:
         errors: dict[str, list[str]] = {}
         values = {}
         for field, value, fallback in (("from", start, default.start), ("to", end, default.end)):
-            if value in (None, ""):
-                values[field] = fallback
-            elif isinstance(value, date):
-                values[field] = value
-            else:
-                try:
-                    values[field] = date.fromisoformat(str(value))
-                except ValueError:
-                    errors[field] = [_("%(value)r is not a date (YYYY-MM-DD)", value=value)]
+            try:
+                values[field] = parse_date(value) or fallback
+            except ValueError as error:
+                errors[field] = [str(error)]
         if not errors and values["to"] < values["from"]:
             errors["to"] = [_("the end comes before the start")]
         if errors:

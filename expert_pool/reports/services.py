@@ -5,16 +5,17 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from ..audit.services import record_event
+from ..dates import parse_date
 from ..exceptions import NotFound, PermissionDenied, ValidationError
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
+from ..pagination import paginate
 from ..taxonomy.models import Party
 from ..taxonomy.services import get_targets
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
@@ -52,14 +53,10 @@ def event_data(event: CapacityEvent) -> dict[str, Any]:
 
 
 def _date(value: Any, field: str, errors: dict) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        errors.setdefault(field, []).append(_("%(value)r is not a date (YYYY-MM-DD)", value=value))
+        return parse_date(value)
+    except ValueError as error:
+        errors.setdefault(field, []).append(str(error))
         return None
 
 
@@ -241,10 +238,4 @@ def list_events(
         query = query.where(
             CapacityEvent.start_date >= period.start, CapacityEvent.start_date <= period.end
         )
-    return db.paginate(
-        query,
-        page=max(page, 1),
-        per_page=per_page or current_app.config["PAGE_SIZE"],
-        max_per_page=100,
-        error_out=False,
-    )
+    return paginate(query, page, per_page)

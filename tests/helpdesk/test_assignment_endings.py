@@ -7,6 +7,7 @@ from expert_pool.experts.queries import current_loads
 from expert_pool.extensions import db
 from expert_pool.helpdesk.queries import assignment_actions, timeline
 from expert_pool.helpdesk.services import apply_action, apply_assignment_action, invite_expert
+from expert_pool.notifications.models import OutboxMessage
 
 
 def _worked_on(world, make_request):
@@ -64,3 +65,14 @@ def test_an_expert_answering_their_own_invitation_is_named_once(world, make_requ
     said = [entry.text for entry in timeline(request, world.staff)]
     assert "Dara Sok accepted the invitation" in said
     assert "Ana Staff invited Dara Sok" in said
+
+
+def test_the_party_hears_which_expert_took_the_work_on(world, make_request):
+    request, _, _ = _worked_on(world, make_request)
+    started = db.session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.to_address == world.party.email,
+            OutboxMessage.subject.contains("in the hands of an expert"),
+        )
+    ).one()
+    assert f'Dara Sok agreed to work on your request "{request.title}".' in started.body_text

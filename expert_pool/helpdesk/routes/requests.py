@@ -21,7 +21,6 @@ from ...forms import show_service_error
 from ...i18n import target_title
 from ...matching.forms import InviteCandidateForm
 from ...matching.services import embedder_problem, invite_candidate, match_request
-from ...taxonomy.choices import language_choices
 from ...taxonomy.services import list_targets
 from ..forms import (
     ActionForm,
@@ -70,7 +69,6 @@ def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
     form.targets.choices = [
         SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()
     ]
-    form.languages.choices = language_choices()
     if obj is not None and request.method == "GET":
         form.targets.data = [t.number for t in obj.targets]
         form.tags.data = "; ".join(t.name for t in obj.tags)

@@ -226,7 +226,7 @@ def apply_assignment_action(
             data={"expert_id": assignment.expert_id, "expert": assignment.expert.name},
             at=now,
         )
-        announce_transition(request, "started", actor, "")
+        announce_transition(request, "started", actor, "", expert=assignment.expert)
     save(request)
     return assignment
 

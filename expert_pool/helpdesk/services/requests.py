@@ -2,7 +2,7 @@
 audit event, its service-level clock and its emails in the same transaction."""
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from ...audit.services import record_event
 from ...database import utcnow
+from ...dates import parse_date
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ...taxonomy.services import get_tags_by_name, get_targets
@@ -54,19 +55,6 @@ TEXT_FIELDS = (
 REFERENCE_LOCK = 7_340_000
 
 
-def _parse_date(value: Any, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as error:
-        raise ValidationError.on(
-            field, _("%(value)r is not a date (YYYY-MM-DD)", value=value)
-        ) from error
-
-
 def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Check a request's fields; every problem is reported against its field at once."""
     errors: dict[str, list[str]] = {}
@@ -103,9 +91,9 @@ def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
     values["thematic_areas"] = areas
     for field in ("wanted_by", "start_date", "end_date"):
         try:
-            values[field] = _parse_date(data.get(field), field)
-        except ValidationError as error:
-            errors.update(error.fields)
+            values[field] = parse_date(data.get(field))
+        except ValueError as error:
+            errors[field] = [str(error)]
             values[field] = None
     if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
         refuse("end_date", _("the end comes before the start"))

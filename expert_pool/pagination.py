@@ -1,0 +1,21 @@
+"""One page of a query: the pages and the API page every list the same way."""
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+
+from .extensions import db
+
+MAX_PER_PAGE = 100
+
+
+def paginate(query: Select, page: int = 1, per_page: int | None = None) -> Pagination:
+    """One page of a select(): PAGE_SIZE rows by default, at most MAX_PER_PAGE; a page number
+    below 1 is the first page, one past the end is empty."""
+    return db.paginate(
+        query,
+        page=max(page, 1),
+        per_page=per_page or current_app.config["PAGE_SIZE"],
+        max_per_page=MAX_PER_PAGE,
+        error_out=False,
+    )
