@@ -11,8 +11,17 @@ def create_app(config: dict[str, Any] | None = None):
 
     from flask import Flask
 
-    from . import access, cli, errors, extensions, i18n, navigation
+    from . import (
+        cli,
+        errors,
+        extensions,
+        i18n,
+        models,  # noqa: F401  (puts every feature's tables on the metadata)
+    )
+    from .accounts import access, navigation
+    from .accounts.locales import recipient_locales, select_locale
     from .config import load_config
+    from .notifications.services import set_locale_source
 
     # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
     app = Flask(
@@ -21,12 +30,13 @@ def create_app(config: dict[str, Any] | None = None):
         instance_relative_config=True,
     )
     load_config(app, config)
-    extensions.init_app(app)
+    extensions.init_app(app, locale_selector=select_locale)
     register_blueprints(app)
     errors.register_error_handlers(app)
     access.register(app)
     navigation.register(app)
     i18n.register(app)
+    set_locale_source(app, recipient_locales)
     cli.register_commands(app)
     return app
 

@@ -1,4 +1,7 @@
-"""Errors raised by service functions; the web and API layers turn them into messages."""
+"""Errors raised by service functions, and the one JSON envelope the API answers them in; the
+web and API layers turn them into messages."""
+
+from marshmallow import Schema, fields
 
 
 class ServiceError(Exception):
@@ -44,3 +47,17 @@ class Conflict(ServiceError):
 
     status = 409
     code = "conflict"
+
+
+class ApiErrorDetailSchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        data_key="fields", keys=fields.String(), values=fields.List(fields.String())
+    )
+
+
+class ApiErrorSchema(Schema):
+    """The one error envelope: {"error": {"code", "message", "fields"}}."""
+
+    error = fields.Nested(ApiErrorDetailSchema, required=True)

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised by the application factory."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from flask_babel import Babel
@@ -12,8 +13,8 @@ from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from .api.schemas import ApiErrorSchema
 from .database import Base
+from .exceptions import ApiErrorSchema
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -38,16 +39,13 @@ bootstrap = Bootstrap5()
 api = JsonErrorApi()
 
 
-def init_app(app) -> None:
-    """Bind every extension to the app and load the models so that the metadata is complete."""
-    from . import models  # noqa: F401  (registers every table on db.metadata)
-    from .i18n import select_locale
-
+def init_app(app, locale_selector: Callable[[], str] | None = None) -> None:
+    """Bind every extension to the app; `locale_selector` chooses each request's language."""
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=locale_selector)
     bootstrap.init_app(app)
     api.init_app(app)

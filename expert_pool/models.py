@@ -2,7 +2,7 @@
 
 from .accounts.models import User
 from .audit.models import AuditEvent
-from .experts.models import Conflict, Expert, Publication
+from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .matching.models import EmbeddingVector
 from .notifications.models import OutboxMessage
@@ -15,7 +15,7 @@ __all__ = [
     "AuditEvent",
     "CapacityEvent",
     "Comment",
-    "Conflict",
+    "ConflictOfInterest",
     "CooperationRequest",
     "EmbeddingVector",
     "EventParticipants",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from expert_pool import access
+from expert_pool.accounts import access
 from expert_pool.accounts.models import ROLES
 from tests.conftest import PASSWORD
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from expert_pool.audit.models import AuditEvent
 from expert_pool.extensions import db
-from expert_pool.i18n import tag_label, target_title
 from expert_pool.taxonomy.models import Tag, Target
+from expert_pool.taxonomy.names import tag_label, target_title
 from expert_pool.taxonomy.services import ensure_tags
 from tests.conftest import PASSWORD
 

@@ -3,7 +3,8 @@
 import pytest
 from flask import Blueprint, abort
 
-from expert_pool import access, create_app
+from expert_pool import create_app
+from expert_pool.accounts import access
 from expert_pool.accounts.services import create_user
 from expert_pool.exceptions import Conflict
 from expert_pool.extensions import db

@@ -10,13 +10,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import check_in, utcnow
 from ..extensions import db
+from ..roles import ROLES, STAFF_ROLES
 
 if TYPE_CHECKING:
     from ..experts.models import Expert
     from ..taxonomy.models import Party
 
-ROLES = ("party", "expert", "staff", "admin")
-STAFF_ROLES = ("staff", "admin")
 
 
 class User(UserMixin, db.Model):

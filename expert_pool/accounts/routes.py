@@ -5,11 +5,13 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,6 +20,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..exceptions import ServiceError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_service_error
+from ..i18n import LANGUAGES, SESSION_KEY
+from ..roles import ROLES
 from .forms import (
     ROLE_LABELS,
     ForgotPasswordForm,
@@ -26,7 +30,7 @@ from .forms import (
     SetPasswordForm,
     UserRoleForm,
 )
-from .models import ROLES, User
+from .models import User
 from .services import (
     authenticate,
     change_role,
@@ -37,6 +41,7 @@ from .services import (
     send_invitation,
     set_password_with_token,
     set_user_active,
+    set_user_locale,
     user_from_link_token,
 )
 
@@ -223,6 +228,32 @@ def resend_invitation(user_id: int):
     db.session.commit()
     flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.invite"))
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """Switch the interface language, for the session and (when signed in) for the user."""
+    locale = request.form.get("locale", "")
+    if locale not in LANGUAGES:
+        abort(400)
+    session[SESSION_KEY] = locale
+    if current_user.is_authenticated:
+        set_user_locale(current_user, locale, current_user)
+        db.session.commit()
+    flash(_("The interface is now in %(language)s.", language=LANGUAGES[locale]), "success")
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.app_context_processor
+def role_labels() -> dict:
+    """What each account role is called on the pages."""
+    return {"role_labels": ROLE_LABELS}
 
 
 @bp.route("/logout", methods=["POST"])

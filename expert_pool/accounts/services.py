@@ -3,7 +3,6 @@
 import hashlib
 import logging
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
@@ -12,26 +11,30 @@ from sqlalchemy import or_, select
 
 from ..audit.services import record_event
 from ..database import utcnow
+from ..emails import normalise_email
 from ..exceptions import PermissionDenied, ServiceError, ValidationError
+from ..experts.services import create_expert, get_expert_by_email
 from ..extensions import db
+from ..i18n import LANGUAGES
 from ..notifications.services import external_url, notify
 from ..pagination import paginate
+from ..roles import ROLES, ensure_staff
 from ..taxonomy.models import Party
-from .models import ROLES, User
+from .models import User
 
 logger = logging.getLogger(__name__)
 
 MIN_PASSWORD_LENGTH = 10
 
 
-def normalise_email(email: str, field: str = "email") -> str:
-    """A syntactically valid, lower-case email address, or a ValidationError on `field`."""
-    try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError as error:
-        raise ValidationError.on(
-            field, _("not a valid email address (%(reason)s)", reason=str(error))
-        ) from error
+def set_user_locale(user: User, locale: str, actor: User) -> User:
+    """Remember a user's interface language; the caller commits."""
+    if locale not in LANGUAGES:
+        raise ValidationError.on("locale", _("This language is not offered."))
+    if user.locale != locale:
+        user.locale = locale
+        record_event("user.locale_set", user, actor, note=locale)
+    return user
 
 
 def get_user_by_email(email: str) -> User | None:
@@ -134,11 +137,6 @@ def user_from_link_token(token: str, purpose: str) -> User | None:
     return user
 
 
-def _ensure_staff(actor: User | None) -> None:
-    if actor is None or not actor.is_staff:
-        raise PermissionDenied(_("only the centre's staff can do this"))
-
-
 def _ensure_admin(actor: User | None, user: User | None = None) -> None:
     if actor is None or actor.role != "admin":
         raise PermissionDenied(_("only an administrator can do this"))
@@ -165,10 +163,7 @@ def invite_user(
 ) -> User:
     """Create an account without a password and email a link to set one. An invited expert is
     linked to the profile with the same email, or gets a new pending profile (name, country)."""
-    # Imported here: the experts services import this module for normalise_email.
-    from ..experts.services import create_expert, get_expert_by_email
-
-    _ensure_staff(actor)
+    ensure_staff(actor)
     if role == "admin" and actor.role != "admin":
         raise PermissionDenied(_("only an administrator can invite an administrator"))
     if role == "party":
@@ -200,7 +195,7 @@ def invite_user(
 
 def send_invitation(user: User, actor: User) -> None:
     """Queue (again) the invitation email of an account that has no password yet."""
-    _ensure_staff(actor)
+    ensure_staff(actor)
     if user.password_hash:
         raise ServiceError(
             _("%(email)s has set a password already: no invitation needed", email=user.email)
@@ -256,9 +251,6 @@ def set_password_with_token(token: str, purpose: str, password: str) -> User:
 def change_role(user: User, role: str, actor: User, party_code: str | None = None) -> User:
     """Give a user another role (an admin's decision); a focal point needs a Party, an expert
     a profile."""
-    # Imported here: the experts services import this module for normalise_email.
-    from ..experts.services import get_expert_by_email
-
     _ensure_admin(actor, user)
     if role not in ROLES:
         raise ValidationError.on("role", _("role must be one of %(roles)s", roles=", ".join(ROLES)))

@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from ..accounts.access import current_api_user
 from ..exceptions import NotFound, PermissionDenied
 from ..experts.models import AVAILABILITIES, STATUSES, Expert
-from ..experts.queries import SORTS, ExpertFilters, current_loads, search_experts
+from ..experts.queries import SORTS, ExpertFilters, search_experts
 from ..experts.services import (
     can_edit,
     set_expert_status,
@@ -16,7 +17,7 @@ from ..experts.services import (
 )
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
-from .auth import current_api_user
+from ..helpdesk.loads import current_loads, load_subquery
 from .schemas import ApiErrorSchema, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
@@ -151,7 +152,11 @@ def list_experts(query):
     if not staff:
         query.update(availability="", target=None, status="active")
     pagination = search_experts(
-        ExpertFilters(**query), public=not staff, page=page, per_page=per_page
+        ExpertFilters(**query),
+        public=not staff,
+        page=page,
+        per_page=per_page,
+        loads=load_subquery() if staff else None,
     )
     loads = current_loads([e.id for e in pagination.items]) if staff else {}
     return page_of(pagination, lambda expert: _serialise(expert, staff, loads.get(expert.id)))

@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from ..accounts.access import current_api_user
 from ..helpdesk.queries import get_request
 from ..matching.services import match_request, match_text
 from ..taxonomy.vocabulary import is_language_code
-from .auth import current_api_user
 from .schemas import ApiErrorSchema
 
 bp = Blueprint("api_matching", __name__, description="Matching requests to experts")

@@ -7,14 +7,13 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
+from ..accounts.access import current_api_user
 from ..exceptions import NotFound
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import Assignment, CooperationRequest
+from ..helpdesk.policy import assignment_actions, can_invite, request_actions
 from ..helpdesk.queries import (
-    allowed_actions,
-    assignment_actions,
-    can_invite,
     get_assignment,
     get_draft,
     get_request,
@@ -30,7 +29,6 @@ from ..helpdesk.services import (
     submit_request,
 )
 from ..matching.services import invite_candidate
-from .auth import current_api_user
 from .request_schemas import (
     ActionInSchema,
     AssignmentActionInSchema,
@@ -68,7 +66,7 @@ def request_summary(request: CooperationRequest, viewer) -> dict:
         "closed_at": request.closed_at,
         "due_at": request.due_at,
         "is_overdue": is_overdue(request),
-        "allowed_actions": allowed_actions(request, viewer),
+        "allowed_actions": request_actions(request, viewer),
     }
 
 

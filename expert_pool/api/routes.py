@@ -5,10 +5,10 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
+from ..accounts.access import Unauthorized, current_api_user
 from ..accounts.services import authenticate, issue_token
 from ..extensions import db, limiter
 from ..taxonomy.services import list_parties, list_tags, list_targets
-from .auth import Unauthorized, current_api_user
 from .schemas import (
     ApiErrorSchema,
     MeSchema,

@@ -5,19 +5,9 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from ..exceptions import ApiErrorSchema
 
-class ApiErrorDetailSchema(Schema):
-    code = fields.String(required=True)
-    message = fields.String(required=True)
-    field_errors = fields.Dict(
-        data_key="fields", keys=fields.String(), values=fields.List(fields.String())
-    )
-
-
-class ApiErrorSchema(Schema):
-    """The one error envelope: {"error": {"code", "message", "fields"}}."""
-
-    error = fields.Nested(ApiErrorDetailSchema, required=True)
+__all__ = ["ApiErrorSchema"]
 
 
 class PageSchema(Schema):

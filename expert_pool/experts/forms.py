@@ -20,8 +20,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..forms import TagsField
 from ..taxonomy.choices import language_choices, party_choices
+from ..taxonomy.fields import TagsField
 
 # Tag names may contain commas ("free, prior and informed consent"), so lists use semicolons.
 TAG_SEPARATOR = ";"

@@ -159,7 +159,7 @@ class Publication(db.Model):
     __table_args__ = (CheckConstraint("year IS NULL OR year BETWEEN 1900 AND 2100", name="year"),)
 
 
-class Conflict(db.Model):
+class ConflictOfInterest(db.Model):
     """A conflict of interest declared by staff: the expert is not proposed for what it names."""
 
     __tablename__ = "conflicts"

@@ -1,25 +1,25 @@
-"""Reading the expert registry: the staff and public directories, a profile as a viewer may see
-it, and each expert's current load."""
+"""Reading the expert registry: the staff and public directories and a profile as a viewer may
+see it. Load is the help desk's fact: a caller that sorts by it passes the help desk's subquery."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, Subquery, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..accounts.models import User
 from ..exceptions import NotFound
 from ..extensions import db
-from ..helpdesk.models import Assignment
 from ..pagination import paginate
 from ..taxonomy.models import Tag
 from .models import AVAILABILITIES, STATUSES, Expert, ExpertLanguage, expert_tags, expert_targets
 from .verification import verification_cutoff
 
-# An expert is busy with an assignment while invited to it or after accepting it.
-LOAD_STATES = ("invited", "accepted")
+if TYPE_CHECKING:
+    from ..accounts.models import User
+
 SORTS = ("name", "country", "load", "verified", "updated")
 
 
@@ -36,32 +36,6 @@ class ExpertFilters:
     status: str = "active"
     overdue: bool = False
     sort: str = "name"
-
-
-def load_subquery():
-    """Per expert, the number of assignments in progress (invited or accepted)."""
-    return (
-        select(Assignment.expert_id, func.count().label("load"))
-        .where(Assignment.status.in_(LOAD_STATES))
-        .group_by(Assignment.expert_id)
-        .subquery()
-    )
-
-
-def current_loads(expert_ids: list[int] | None = None) -> dict[int, int]:
-    """The current load of each of these experts (0 when they have none); without ids, of
-    every expert who has one."""
-    if expert_ids is not None and not expert_ids:
-        return {}
-    query = (
-        select(Assignment.expert_id, func.count())
-        .where(Assignment.status.in_(LOAD_STATES))
-        .group_by(Assignment.expert_id)
-    )
-    if expert_ids is None:
-        return dict(db.session.execute(query).all())
-    rows = db.session.execute(query.where(Assignment.expert_id.in_(expert_ids))).all()
-    return {**dict.fromkeys(expert_ids, 0), **dict(rows)}
 
 
 def _filtered(filters: ExpertFilters, *, public: bool, now: datetime | None = None) -> Select:
@@ -111,30 +85,32 @@ def search_experts(
     public: bool = False,
     page: int = 1,
     per_page: int | None = None,
+    loads: Subquery | None = None,
 ) -> Pagination:
     """One page of the directory: staff see every profile of a status, the public only active
-    experts who consented. Sorted by name, country, load, verification or last update."""
+    experts who consented. Sorted by name, country, load (given `loads`, a subquery of
+    expert_id and load), verification or last update."""
     query = _filtered(filters, public=public)
-    loads = load_subquery()
     sort = filters.sort if filters.sort in SORTS else "name"
-    if public and sort in ("load", "verified"):
+    if (public and sort == "verified") or (sort == "load" and (public or loads is None)):
         sort = "name"
-    order = {
-        "name": [Expert.name],
-        "country": [Expert.country_code, Expert.name],
-        "load": [func.coalesce(loads.c.load, 0).desc(), Expert.name],
-        "verified": [Expert.verified_at.is_not(None), Expert.verified_at, Expert.name],
-        "updated": [Expert.updated_at.desc(), Expert.name],
-    }[sort]
     if sort == "load":
         query = query.outerjoin(loads, loads.c.expert_id == Expert.id)
+        order = [func.coalesce(loads.c.load, 0).desc(), Expert.name]
+    else:
+        order = {
+            "name": [Expert.name],
+            "country": [Expert.country_code, Expert.name],
+            "verified": [Expert.verified_at.is_not(None), Expert.verified_at, Expert.name],
+            "updated": [Expert.updated_at.desc(), Expert.name],
+        }[sort]
     query = query.order_by(*order, Expert.id).options(
         selectinload(Expert.tags), selectinload(Expert.language_rows), selectinload(Expert.country)
     )
     return paginate(query, page, per_page)
 
 
-def is_visible(expert: Expert, viewer: User | None) -> bool:
+def is_visible(expert: Expert, viewer: "User | None") -> bool:
     """Whether a viewer may open a profile: staff and the expert always, others only an active
     profile whose expert consented to the public directory."""
     if viewer is not None and (viewer.is_staff or viewer.expert_id == expert.id):
@@ -142,7 +118,7 @@ def is_visible(expert: Expert, viewer: User | None) -> bool:
     return expert.status == "active" and expert.is_public
 
 
-def get_visible_expert(expert_id: int, viewer: User | None) -> Expert:
+def get_visible_expert(expert_id: int, viewer: "User | None") -> Expert:
     """The profile, or NotFound when it does not exist or the viewer may not see it."""
     expert = db.session.get(Expert, expert_id)
     if expert is None or not is_visible(expert, viewer):

@@ -12,6 +12,7 @@ from ..audit.services import record_event
 from ..database import utcnow
 from ..exceptions import PermissionDenied, ValidationError
 from ..extensions import db
+from ..roles import ensure_staff
 from .models import STATUSES, Expert, Publication
 from .validation import check_profile, check_publication
 
@@ -37,11 +38,6 @@ def can_edit(expert: Expert, actor: "User | None") -> bool:
 def _ensure_can_edit(expert: Expert, actor: "User | None") -> None:
     if not can_edit(expert, actor):
         raise PermissionDenied(_("you can only change your own profile"))
-
-
-def _ensure_staff(actor: "User | None") -> None:
-    if actor is None or not actor.is_staff:
-        raise PermissionDenied(_("only the centre's staff can do this"))
 
 
 def _comparable(expert: Expert, field: str) -> Any:
@@ -150,7 +146,7 @@ def confirm_profile_current(expert: Expert, actor: "User") -> Expert:
 def set_expert_status(expert: Expert, status: str, actor: "User", note: str = "") -> Expert:
     """Vetting: staff activate a pending profile, or deactivate one; only active profiles are
     matched or listed."""
-    _ensure_staff(actor)
+    ensure_staff(actor)
     if status not in STATUSES:
         raise ValidationError.on(
             "status", _("status is one of %(values)s", values=", ".join(STATUSES))

@@ -11,8 +11,8 @@ from typing import Any
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 
+from ..catalogue import N_
 from ..exceptions import ServiceError
-from ..helpdesk.workflow import N_
 
 # (column, what it holds): the layout of the template, of exports and of imports. The exported
 # files keep the English descriptions; the import page translates them where it shows them.

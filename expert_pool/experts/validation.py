@@ -7,8 +7,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..accounts.services import normalise_email
 from ..dates import parse_date
+from ..emails import normalise_email
 from ..exceptions import ValidationError
 from ..extensions import db
 from ..taxonomy.models import Party, Tag

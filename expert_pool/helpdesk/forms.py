@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..experts.forms import split_tags
-from ..forms import LanguagesField, TagsField
+from ..taxonomy.fields import LanguagesField, TagsField
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
 
@@ -118,13 +118,6 @@ class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
     internal = BooleanField(_l("Internal: only staff see it"))
     submit = SubmitField(_l("Add the comment"))
-
-
-class InviteForm(FlaskForm):
-    expert_id = SelectField(_l("Expert"), coerce=int, validators=[DataRequired()])
-    reason = TextAreaField(_l("Why this expert (kept with the invitation)"))
-    version = IntegerField(validators=[Optional()])
-    submit = SubmitField(_l("Invite"))
 
 
 class AssignmentActionForm(FlaskForm):

@@ -5,10 +5,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ..accounts.models import STAFF_ROLES, User
+from ..accounts.models import User
 from ..extensions import db
 from ..notifications.services import external_url, notify
+from ..roles import STAFF_ROLES
 from .forms import TYPE_LABELS, URGENCY_LABELS
+from .workflow import WORKING_STATES
 
 if TYPE_CHECKING:
     from ..experts.models import Expert
@@ -60,7 +62,7 @@ def announce_transition(
         notify("request_submitted", _submitter(request), request_id=request.id, **context)
         notify("request_new", staff_addresses(), request_id=request.id, **context)
         return
-    if action == "started":
+    if action == "start":
         notify("request_update", _submitter(request), request_id=request.id, **context)
         return
     if actor is None or actor.role != "party":
@@ -113,7 +115,7 @@ def announce_comment(comment: "Comment") -> None:
     request = comment.request
     if comment.author.is_staff:
         recipients = _submitter(request) + [
-            a.expert.email for a in request.assignments if a.status in ("accepted", "completed")
+            a.expert.email for a in request.assignments if a.status in WORKING_STATES
         ]
     else:
         recipients = staff_addresses()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from ..audit.models import AuditEvent
 from ..database import utcnow
@@ -16,10 +16,10 @@ from ..extensions import db
 from ..pagination import paginate
 from ..taxonomy.models import Tag
 from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
-from .services import can_see
+from .policy import answers_for, can_see, visible_to
 from .sla import is_late
 from .timeline import TimelineEntry
-from .workflow import INVITABLE_STATES, REQUEST_STATES, actions_from, assignment_actions_from
+from .workflow import CLOCK_STATES, LOAD_STATES, REQUEST_STATES
 
 if TYPE_CHECKING:
     from ..accounts.models import User
@@ -31,22 +31,6 @@ SORTS = {
     "urgency": case({"high": 0, "normal": 1, "low": 2}, value=CooperationRequest.urgency).asc(),
     "reference": CooperationRequest.reference.asc(),
 }
-CLOCK_STATES = ("submitted", "accepted")
-
-
-def _visible_to(user: "User"):
-    """The SQL condition of the requests a user may see (as services.can_see decides)."""
-    if user.role == "party":
-        return CooperationRequest.party_code == user.party_code
-    submitted = CooperationRequest.status != "draft"
-    if user.is_staff:
-        return submitted
-    if user.expert_id is None:
-        return false()
-    invited = exists().where(
-        Assignment.request_id == CooperationRequest.id, Assignment.expert_id == user.expert_id
-    )
-    return and_(submitted, invited)
 
 
 def overdue_condition(now: datetime):
@@ -82,7 +66,7 @@ def get_draft(request_id: int, user: "User") -> CooperationRequest:
 def get_assignment(assignment_id: int, user: "User") -> Assignment:
     """An invitation, for the invited expert or staff (else NotFound)."""
     assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or not (user.is_staff or user.expert_id == assignment.expert_id):
+    if assignment is None or not answers_for(assignment, user):
         raise NotFound(_("there is no invitation %(id)s for you", id=assignment_id))
     return assignment
 
@@ -99,7 +83,7 @@ def list_requests(
     """A page of the requests the user may see, filtered by status, party, type, target, tag,
     urgency and overdue, in the order of `sort`."""
     filters = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
-    query = select(CooperationRequest).where(_visible_to(user))
+    query = select(CooperationRequest).where(visible_to(user))
     for field in ("status", "type", "urgency"):
         if field in filters:
             query = query.where(getattr(CooperationRequest, field) == filters[field])
@@ -131,7 +115,7 @@ def count_by_status(user: "User") -> dict[str, int]:
     """How many of the requests the user may see are in each state (every state listed)."""
     rows = db.session.execute(
         select(CooperationRequest.status, func.count())
-        .where(_visible_to(user))
+        .where(visible_to(user))
         .group_by(CooperationRequest.status)
     ).all()
     counts = dict.fromkeys(REQUEST_STATES, 0)
@@ -154,7 +138,7 @@ def list_invitations(user: "User") -> list[Assignment]:
 
 def list_invitable_experts(request: CooperationRequest) -> list[Expert]:
     """The active experts not invited to the request yet, by name."""
-    busy = [a.expert_id for a in request.assignments if a.status in ("invited", "accepted")]
+    busy = [a.expert_id for a in request.assignments if a.status in LOAD_STATES]
     return list(
         db.session.scalars(
             select(Expert)
@@ -205,33 +189,6 @@ def timeline(request: CooperationRequest, viewer: "User") -> list[TimelineEntry]
             )
         )
     return entries
-
-
-def allowed_actions(request: CooperationRequest, viewer: "User") -> list[str]:
-    """The request actions the viewer may take now, by the transition table."""
-    if not can_see(request, viewer):
-        return []
-    if viewer.role == "expert" and not any(
-        a.expert_id == viewer.expert_id and a.status in ("accepted", "completed")
-        for a in request.assignments
-    ):
-        return []
-    return actions_from(request.status, viewer.role)
-
-
-def can_invite(request: CooperationRequest, viewer: "User") -> bool:
-    """Whether the viewer may invite experts to the request now."""
-    return viewer.is_staff and request.status in INVITABLE_STATES
-
-
-def assignment_actions(assignment: Assignment, viewer: "User") -> list[str]:
-    """The invitation actions the viewer may take now."""
-    if not (viewer.is_staff or viewer.expert_id == assignment.expert_id):
-        return []
-    actions = assignment_actions_from(assignment.status, viewer.role)
-    if assignment.request.status not in INVITABLE_STATES:
-        actions = [a for a in actions if a != "accept"]
-    return actions
 
 
 def is_overdue(request: CooperationRequest, now: datetime | None = None) -> bool:

@@ -24,7 +24,7 @@ SENTENCES = {
     "request.confirm": _l("%(who)s confirmed the delivery"),
     "request.close": _l("%(who)s closed the request"),
     "request.reopen": _l("%(who)s reopened the request"),
-    "request.started": _l("%(who)s started the work"),
+    "request.start": _l("%(who)s started the work"),
     "assignment.invited": _l("%(who)s invited %(expert)s"),
     "assignment.accept": _l("%(who)s accepted the invitation of %(expert)s"),
     "assignment.decline": _l("%(who)s declined the invitation of %(expert)s"),

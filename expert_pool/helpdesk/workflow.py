@@ -6,11 +6,7 @@ this one table. A guard is the name of a condition the service checks on the req
 
 from dataclasses import dataclass
 
-
-def N_(message: str) -> str:
-    """Mark a label for the translation catalogue; the pages translate it where they show it."""
-    return message
-
+from ..catalogue import N_
 
 REQUEST_STATES = (
     "draft",
@@ -23,7 +19,6 @@ REQUEST_STATES = (
     "declined",
     "withdrawn",
 )
-OPEN_STATES = ("submitted", "info_requested", "accepted", "in_progress", "delivered")
 REQUEST_TYPES = (
     "technical_consultation",
     "capacity_building",
@@ -53,7 +48,8 @@ STATE_LABELS = {
 
 @dataclass(frozen=True)
 class Transition:
-    """One allowed move of a request: from `state`, `action` by one of `roles` leads to `target`."""
+    """One allowed move of a request or an invitation: from `state`, `action` by one of `roles`
+    leads to `target` when `guard` holds. An empty `roles` means only the system moves it."""
 
     state: str
     action: str
@@ -64,6 +60,8 @@ class Transition:
 
 STAFF = ("staff", "admin")
 PARTY = ("party",)
+EXPERT_OR_STAFF = ("expert", *STAFF)
+SYSTEM: tuple[str, ...] = ()
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("draft", "submit", PARTY, "submitted"),
@@ -76,6 +74,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("info_requested", "decline", STAFF, "declined", guard="has_reason"),
     Transition("accepted", "deliver", STAFF, "delivered", guard="has_note"),
     Transition("accepted", "withdraw", PARTY, "withdrawn"),
+    # The first invitation an expert accepts starts the work.
+    Transition("accepted", "start", SYSTEM, "in_progress"),
     Transition("in_progress", "deliver", (*STAFF, "expert"), "delivered", guard="has_note"),
     Transition("delivered", "confirm", PARTY, "closed", guard="has_rating"),
     Transition("delivered", "close", STAFF, "closed"),
@@ -83,7 +83,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("closed", "reopen", STAFF, "accepted", guard="no_accepted_assignment"),
 )
 
-REQUEST_ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
+# The actions people take (the system's own, like "start", are not asked for).
+REQUEST_ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS if t.roles))
 
 # What each request action is called on the pages, and what it asks for.
 ACTION_LABELS = {
@@ -106,28 +107,14 @@ GUARD_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class AssignmentTransition:
-    """One allowed move of an invitation; an empty `roles` means only the system (expiry)."""
-
-    state: str
-    action: str
-    roles: tuple[str, ...]
-    target: str
-    guard: str | None = None
-
-
-EXPERT_OR_STAFF = ("expert", *STAFF)
-SYSTEM: tuple[str, ...] = ()
-
-ASSIGNMENT_TRANSITIONS: tuple[AssignmentTransition, ...] = (
-    AssignmentTransition("invited", "accept", EXPERT_OR_STAFF, "accepted", guard="request_open"),
-    AssignmentTransition("invited", "decline", EXPERT_OR_STAFF, "declined", guard="has_reason"),
-    AssignmentTransition("invited", "expire", SYSTEM, "expired"),
-    AssignmentTransition("invited", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
-    AssignmentTransition("accepted", "complete", EXPERT_OR_STAFF, "completed"),
-    AssignmentTransition("accepted", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
-    AssignmentTransition("completed", "resume", SYSTEM, "accepted"),
+ASSIGNMENT_TRANSITIONS: tuple[Transition, ...] = (
+    Transition("invited", "accept", EXPERT_OR_STAFF, "accepted", guard="request_open"),
+    Transition("invited", "decline", EXPERT_OR_STAFF, "declined", guard="has_reason"),
+    Transition("invited", "expire", SYSTEM, "expired"),
+    Transition("invited", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
+    Transition("accepted", "complete", EXPERT_OR_STAFF, "completed"),
+    Transition("accepted", "withdraw", EXPERT_OR_STAFF, "withdrawn"),
+    Transition("completed", "resume", SYSTEM, "accepted"),
 )
 ASSIGNMENT_ACTIONS = tuple(dict.fromkeys(t.action for t in ASSIGNMENT_TRANSITIONS))
 ASSIGNMENT_LABELS = {
@@ -140,8 +127,21 @@ ASSIGNMENT_LABELS = {
 }
 # Request states in which experts may be invited and may accept an invitation.
 INVITABLE_STATES = ("accepted", "in_progress")
+# Invitation states that keep an expert busy: they count against the expert's load.
+LOAD_STATES = ("invited", "accepted")
+# Invitation states of an expert who works (or worked) on the request: they may record the
+# delivery and add files, and reopening a request with such work puts it back in progress.
+WORKING_STATES = ("accepted", "completed")
 # Request states in which a Party's request has ended without work: open invitations end too.
 ENDED_WITHOUT_WORK = ("declined", "withdrawn")
+# Request states that are over: nothing is added to them (files, invitations) until reopened.
+ENDED_STATES = ("closed", *ENDED_WITHOUT_WORK)
+# Request states whose step staff owe by a service-level deadline (due_at).
+CLOCK_STATES = ("submitted", "accepted")
+# Guards on what the person acting gives with the action (the form asks for it); the others are
+# facts about the request, known before anyone acts.
+INPUT_GUARDS = ("has_reason", "has_note", "has_rating")
+RATINGS = (1, 2, 3, 4, 5)
 
 
 def transitions_from(state: str, action: str) -> list[Transition]:
@@ -154,20 +154,59 @@ def roles_for(action: str) -> set[str]:
     return {role for t in TRANSITIONS if t.action == action for role in t.roles}
 
 
-def actions_from(state: str, role: str) -> list[str]:
-    """The request actions a role may take in a state, in table order."""
-    return list(
-        dict.fromkeys(t.action for t in TRANSITIONS if t.state == state and role in t.roles)
-    )
-
-
-def assignment_transition(state: str, action: str) -> AssignmentTransition | None:
+def assignment_transition(state: str, action: str) -> Transition | None:
     """The table's row for an invitation action in a state, if there is one."""
     return next(
         (t for t in ASSIGNMENT_TRANSITIONS if t.state == state and t.action == action), None
     )
 
 
-def assignment_actions_from(state: str, role: str) -> list[str]:
-    """The invitation actions a role may take in an invitation state, in table order."""
-    return [t.action for t in ASSIGNMENT_TRANSITIONS if t.state == state and role in t.roles]
+def assignment_roles_for(action: str) -> set[str]:
+    """Every role that may take an invitation action in some state."""
+    return {role for t in ASSIGNMENT_TRANSITIONS if t.action == action for role in t.roles}
+
+
+def guard_holds(
+    guard: str | None,
+    *,
+    note: str = "",
+    rating: int | None = None,
+    has_work: bool = False,
+    request_state: str | None = None,
+) -> bool:
+    """Whether a row's guard holds: the input given with the action (`note`, `rating`), whether
+    an expert works or worked on the request (`has_work`), the request's state."""
+    return {
+        None: True,
+        "has_reason": bool(note),
+        "has_note": bool(note),
+        "has_rating": rating in RATINGS,
+        "has_accepted_assignment": has_work,
+        "no_accepted_assignment": not has_work,
+        "request_open": request_state in INVITABLE_STATES,
+    }[guard]
+
+
+def _possible(row: Transition, has_work: bool, request_state: str | None) -> bool:
+    # What the person will give with the action is asked for on the form; facts decide now.
+    return row.guard in INPUT_GUARDS or guard_holds(
+        row.guard, has_work=has_work, request_state=request_state
+    )
+
+
+def actions_from(state: str, role: str, *, works_on_it: bool = True, has_work: bool = False):
+    """The request actions a role may take now in a state, in table order: an expert only on a
+    request they work on; a row whose guard is a fact only when the fact holds."""
+    if role == "expert" and not works_on_it:
+        return []
+    rows = (t for t in TRANSITIONS if t.state == state and role in t.roles)
+    return list(dict.fromkeys(t.action for t in rows if _possible(t, has_work, None)))
+
+
+def assignment_actions_from(state: str, role: str, request_state: str | None = None) -> list[str]:
+    """The invitation actions a role may take now, in table order (accepting only while the
+    request takes experts, when its state is given)."""
+    rows = (t for t in ASSIGNMENT_TRANSITIONS if t.state == state and role in t.roles)
+    if request_state is None:
+        return [t.action for t in rows]
+    return [t.action for t in rows if _possible(t, False, request_state)]

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from ..experts.models import Expert
-from ..experts.queries import current_loads
 from ..extensions import db
+from ..helpdesk.loads import current_loads
 from .engine import Match, Reason
 from .wording import reason_text
 

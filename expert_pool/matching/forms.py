@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..experts.forms import split_tags
-from ..forms import LanguagesField, TagsField
+from ..taxonomy.fields import LanguagesField, TagsField
 
 
 class AdhocMatchForm(FlaskForm):
@@ -51,3 +51,12 @@ class BatchInviteForm(FlaskForm):
     """Send the invitations ticked on the batch proposal page (checkboxes named `pair`)."""
 
     submit = SubmitField(_l("Send the selected invitations"))
+
+
+class InviteForm(FlaskForm):
+    """Invite any expert of the pool by name, from the request's page."""
+
+    expert_id = SelectField(_l("Expert"), coerce=int, validators=[DataRequired()])
+    reason = TextAreaField(_l("Why this expert (kept with the invitation)"))
+    version = IntegerField(validators=[Optional()])
+    submit = SubmitField(_l("Invite"))

@@ -5,13 +5,16 @@ import logging
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..exceptions import ServiceError
 from ..experts.models import Expert
 from ..extensions import db
-from ..forms import show_service_error
-from ..helpdesk.queries import get_request
-from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm
+from ..forms import flash_refusal, show_service_error
+from ..helpdesk.policy import can_invite
+from ..helpdesk.queries import get_request, list_invitable_experts
+from ..helpdesk.services import TOP_CANDIDATES
+from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm, InviteForm
 from .services import (
     embedder_problem,
     invite_candidate,
@@ -51,6 +54,7 @@ def candidates(reference: str):
         team=suggest_team_for(cooperation_request) if len(cooperation_request.tags) > 1 else [],
         warning=embedder_problem(),
         form=InviteCandidateForm(),
+        can_invite=can_invite(cooperation_request, current_user),
     )
 
 
@@ -87,6 +91,52 @@ def invite(reference: str, expert_id: int):
         _("%(name)s is invited to %(reference)s.", name=expert.name, reference=reference), "success"
     )
     return redirect(back)
+
+
+def candidates_panel(item) -> dict:
+    """What the request page's candidates section shows: the top candidates, and a form to
+    invite any active expert not invited yet."""
+    invite_form = InviteForm(version=item.version)
+    invite_form.expert_id.choices = [
+        SelectChoice(e.id, f"{e.name} ({e.country_code}, {e.affiliation})")
+        for e in list_invitable_experts(item)
+    ]
+    return {
+        "top_candidates": match_request(item, k=TOP_CANDIDATES),
+        "candidate_form": InviteCandidateForm(),
+        "invite_form": invite_form,
+        "warning": embedder_problem(),
+    }
+
+
+@bp.app_context_processor
+def request_page_panel() -> dict:
+    """The request page (the help desk's) asks matching for its candidates section."""
+    return {"candidates_panel": candidates_panel}
+
+
+@bp.route("/requests/<reference>/assignments", methods=["POST"])
+def invite_chosen(reference: str):
+    """Invite an expert chosen by name on the request's page (staff)."""
+    item = get_request(reference, current_user)
+    back = redirect(url_for("helpdesk.view_request", reference=item.reference))
+    form = InviteForm()
+    form.expert_id.choices = [SelectChoice(e.id, e.name) for e in list_invitable_experts(item)]
+    if not form.validate_on_submit():
+        flash(_("Choose an expert to invite."), "danger")
+        return back
+    expert = db.session.get(Expert, form.expert_id.data)
+    try:
+        invite_candidate(
+            item, expert, current_user, reason=form.reason.data, version=form.version.data
+        )
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash_refusal(error)
+        return back
+    flash(_("%(name)s is invited and told by email.", name=expert.name), "success")
+    return back
 
 
 @bp.route("/matching")

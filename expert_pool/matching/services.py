@@ -19,10 +19,12 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..exceptions import ValidationError
-from ..experts.models import Conflict, Expert
-from ..experts.queries import LOAD_STATES, current_loads
+from ..experts.models import ConflictOfInterest, Expert
 from ..extensions import db
+from ..helpdesk.loads import current_loads
 from ..helpdesk.models import Assignment, CooperationRequest
+from ..helpdesk.services import invite_expert
+from ..helpdesk.workflow import LOAD_STATES
 from ..taxonomy.models import Tag, TagAlias, Target
 from ..taxonomy.vocabulary import is_language_code
 from .candidates import Candidate, candidates_from
@@ -253,11 +255,12 @@ def rebuild_matcher(progress=None) -> Matcher:
 def request_doc(request: CooperationRequest) -> RequestDoc:
     """The engine's view of a cooperation request, with its declared conflicts of interest."""
     conflicts = db.session.scalars(
-        select(Conflict).where(
+        select(ConflictOfInterest).where(
             or_(
-                Conflict.request_id == request.id,
-                Conflict.party_code == request.party_code,
-                (Conflict.institution != "") & (Conflict.institution == request.institution),
+                ConflictOfInterest.request_id == request.id,
+                ConflictOfInterest.party_code == request.party_code,
+                (ConflictOfInterest.institution != "")
+                & (ConflictOfInterest.institution == request.institution),
             )
         )
     )
@@ -320,8 +323,6 @@ def invite_candidate(
 ) -> Assignment:
     """Invite an expert, keeping the rank and score the matcher gives them with the invitation
     (the workflow asks for a reason outside the top candidates)."""
-    from ..helpdesk.services import invite_expert
-
     ranking = match_request(request, k=None, include_filtered=True)
     found = next((c for c in ranking if c.expert_id == expert.id), None)
     # A filtered or unranked expert counts as ranked after everyone the matcher proposed.

@@ -13,7 +13,7 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from ..experts.forms import AVAILABILITY_LABELS
-from ..i18n import language_name
+from ..taxonomy.names import language_name
 from .engine import Reason
 from .engine.reasons import WORDING
 

@@ -2,22 +2,16 @@
 written in its recipient's language."""
 
 import logging
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import force_locale
-from sqlalchemy import literal, select, union_all
-from sqlalchemy.orm import aliased
 
-from ..accounts.models import User
-from ..experts.models import Expert, ExpertLanguage
 from ..extensions import db
-from ..i18n import LANGUAGES
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -72,54 +66,26 @@ def silenced() -> Iterator[None]:
 
 
 DEFAULT_LOCALE = "en"
+LOCALE_SOURCE = "expert_pool.recipient_locales"
 
 
 def _addresses(recipients: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(a.strip().lower() for a in recipients if a and a.strip()))
 
 
-def _language_rows(addresses: list[str]):
-    # One query for all the addresses: (rank, address, chosen locale, working language). Rank 0:
-    # the account with that address (and the expert profile linked to it); rank 1: the expert
-    # profile with that address (and the account linked to it).
-    linked = aliased(User)
-    of_users = (
-        select(literal(0), User.email, User.locale, ExpertLanguage.code)
-        .outerjoin(ExpertLanguage, ExpertLanguage.expert_id == User.expert_id)
-        .where(User.email.in_(addresses))
-    )
-    of_experts = (
-        select(literal(1), Expert.email, linked.locale, ExpertLanguage.code)
-        .outerjoin(linked, linked.expert_id == Expert.id)
-        .outerjoin(ExpertLanguage, ExpertLanguage.expert_id == Expert.id)
-        .where(Expert.email.in_(addresses))
-    )
-    return db.session.execute(union_all(of_users, of_experts)).all()
-
-
-def _choose(chosen: dict[int, str], spoken: set[str]) -> str:
-    if chosen:
-        return chosen[min(chosen)]
-    if "zh" in spoken and "en" not in spoken:
-        return "zh"
-    return DEFAULT_LOCALE
+def set_locale_source(app: Flask, source: Callable[[list[str]], dict[str, str]]) -> None:
+    """Name the function that tells, for a list of addresses, the language each is written to.
+    The outbox knows no people; the accounts do, and the factory connects them."""
+    app.extensions[LOCALE_SOURCE] = source
 
 
 def recipient_locales(recipients: Iterable[str]) -> dict[str, str]:
-    """The language each address is written to: the locale chosen by the account with that
-    address, else by the account linked to the expert with that address; else, for an expert,
-    Chinese when they work in Chinese and not in English; else English."""
+    """The language ("en" or "zh") each distinct address is written to, by the locale source;
+    English where it says nothing."""
     addresses = _addresses(recipients)
-    if not addresses:
-        return {}
-    chosen: dict[str, dict[int, str]] = defaultdict(dict)
-    spoken: dict[str, set[str]] = defaultdict(set)
-    for rank, address, locale, code in _language_rows(addresses):
-        if locale in LANGUAGES:
-            chosen[address].setdefault(rank, locale)
-        if code:
-            spoken[address].add(code)
-    return {address: _choose(chosen[address], spoken[address]) for address in addresses}
+    source = current_app.extensions.get(LOCALE_SOURCE)
+    found = source(addresses) if source and addresses else {}
+    return {address: found.get(address, DEFAULT_LOCALE) for address in addresses}
 
 
 def recipient_locale(address: str) -> str:

@@ -13,10 +13,10 @@ from sqlalchemy import and_, case, func, or_, select
 from ..audit.models import AuditEvent
 from ..database import utcnow
 from ..experts.models import Expert
-from ..experts.queries import load_subquery
 from ..extensions import db
+from ..helpdesk.loads import load_subquery
 from ..helpdesk.models import Assignment, CooperationRequest, request_targets
-from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES
+from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
 from ..taxonomy.models import Party, Target
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
 from .period import Period, percentile
@@ -31,7 +31,6 @@ RESPONSE_STEPS: dict[str, tuple[str, ...]] = {
     "expert_acceptance": ("assignment.accept",),
     "delivery": ("request.deliver",),
 }
-WORKED = ("accepted", "completed")
 ENGAGED_ROWS = 10
 
 
@@ -250,7 +249,7 @@ def experts_engaged(period: Period) -> dict[str, Any]:
         .where(requests_in(period))
         .subquery()
     )
-    worked = func.sum(case((invitations.c.status.in_(WORKED), 1), else_=0))
+    worked = func.sum(case((invitations.c.status.in_(WORKING_STATES), 1), else_=0))
     completed = func.sum(case((invitations.c.status == "completed", 1), else_=0))
     declined = func.sum(case((invitations.c.status == "declined", 1), else_=0))
     rows = db.session.execute(

@@ -14,7 +14,7 @@ from ..exceptions import ValidationError
 from ..experts.models import Expert
 from ..extensions import db
 from ..forms import show_service_error
-from ..i18n import target_title
+from ..taxonomy.names import target_title
 from ..taxonomy.services import list_targets
 from .charts import chart_svg
 from .exporting import FORMATS, export_events, export_report, report_filename

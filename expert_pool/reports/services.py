@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from ..audit.services import record_event
 from ..dates import parse_date
-from ..exceptions import NotFound, PermissionDenied, ValidationError
+from ..exceptions import NotFound, ValidationError
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..pagination import paginate
+from ..roles import ensure_staff
 from ..taxonomy.models import Party
 from ..taxonomy.services import get_targets
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
@@ -190,14 +191,9 @@ def _apply(event: CapacityEvent, values: dict[str, Any]) -> None:
             )
 
 
-def _ensure_staff(actor: "User") -> None:
-    if not actor.is_staff:
-        raise PermissionDenied(_("only staff record capacity-building events"))
-
-
 def create_event(data: dict[str, Any], actor: "User") -> CapacityEvent:
     """Record a capacity-building event with its participants."""
-    _ensure_staff(actor)
+    ensure_staff(actor, _("only staff record capacity-building events"))
     values = _validated(data)
     event = CapacityEvent(created_by_id=actor.id)
     _apply(event, values)
@@ -210,7 +206,7 @@ def create_event(data: dict[str, Any], actor: "User") -> CapacityEvent:
 
 def update_event(event: CapacityEvent, data: dict[str, Any], actor: "User") -> CapacityEvent:
     """Change an event: the fields given replace the current ones, the others stay."""
-    _ensure_staff(actor)
+    ensure_staff(actor, _("only staff record capacity-building events"))
     before = event_data(event)
     values = _validated({**before, **data})
     _apply(event, values)

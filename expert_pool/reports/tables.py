@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..helpdesk.forms import TYPE_LABELS
 from ..helpdesk.workflow import REQUEST_STATES, STATE_LABELS
-from ..i18n import country_name
+from ..taxonomy.names import country_name
 
 STEP_LABELS = {
     "screening": _l("Submission to screening"),

@@ -4,7 +4,7 @@ language: built when a form is, since the names depend on the language of the re
 import pycountry
 from wtforms import SelectChoice
 
-from ..i18n import country_name, language_name
+from .names import country_name, language_name
 from .services import list_parties
 
 # The working languages asked for most, offered first and in this order: English and Chinese, the

@@ -1,14 +1,21 @@
-"""The taxonomy's pages: the admin's view of the tags, and tag suggestions for autocomplete."""
+"""Tag suggestions for the autocomplete of every form that takes tags."""
 
-from flask import Blueprint, jsonify, render_template, request
-from sqlalchemy import func, select
+from flask import Blueprint, jsonify, request
 
-from ..experts.models import expert_tags
-from ..extensions import db
-from .services import list_tags
+from .names import country_name, language_name, tag_label, target_title
 from .services import suggest_tags as suggest
+from .vocabulary import category_label, thematic_area_label
 
 bp = Blueprint("taxonomy", __name__, template_folder="templates")
+for name_filter in (
+    tag_label,
+    target_title,
+    country_name,
+    language_name,
+    category_label,
+    thematic_area_label,
+):
+    bp.add_app_template_filter(name_filter)
 
 
 @bp.route("/taxonomy/tags/suggest")
@@ -17,14 +24,3 @@ def suggest_tags():
     text = request.args.get("q", "")[:120]
     limit = min(max(request.args.get("limit", 8, type=int), 1), 20)
     return jsonify({"tags": suggest(text, limit=limit)})
-
-
-@bp.route("/taxonomy")
-def tags():
-    """Every tag by category, with its aliases and how many experts carry it."""
-    counts = dict(
-        db.session.execute(
-            select(expert_tags.c.tag_id, func.count()).group_by(expert_tags.c.tag_id)
-        ).all()
-    )
-    return render_template("taxonomy/tags.html", tags=list_tags(), counts=counts)

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from expert_pool.extensions import db
 from expert_pool.helpdesk.workflow import STATE_LABELS
-from expert_pool.i18n import country_name, language_name, tag_label
 from expert_pool.taxonomy.models import Tag
+from expert_pool.taxonomy.names import country_name, language_name, tag_label
 
 # The interface languages the journeys run in, and the language each one's browser prefers.
 LANGS = ("en", "zh")

@@ -3,9 +3,10 @@
 from sqlalchemy import select
 
 from expert_pool.audit.models import AuditEvent
-from expert_pool.experts.queries import current_loads
 from expert_pool.extensions import db
-from expert_pool.helpdesk.queries import assignment_actions, timeline
+from expert_pool.helpdesk.loads import current_loads
+from expert_pool.helpdesk.policy import assignment_actions
+from expert_pool.helpdesk.queries import timeline
 from expert_pool.helpdesk.services import apply_action, apply_assignment_action, invite_expert
 from expert_pool.notifications.models import OutboxMessage
 

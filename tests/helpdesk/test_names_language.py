@@ -6,8 +6,8 @@ import pytest
 from flask_babel import force_locale
 
 from expert_pool.extensions import db
-from expert_pool.i18n import country_name, language_name
 from expert_pool.taxonomy.models import Party
+from expert_pool.taxonomy.names import country_name, language_name
 from expert_pool.taxonomy.services import ensure_tags
 
 

@@ -13,11 +13,11 @@ bp = Blueprint("experts", __name__, template_folder="../templates")
 logger = logging.getLogger(__name__)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def expert_labels() -> dict:
     """What the registry's statuses and availabilities are called on its pages."""
     return {"status_labels": STATUS_LABELS, "availability_labels": AVAILABILITY_LABELS}
 
 
 # The views, by page group; imported last because they use the blueprint above.
-from . import directory, profile, publications, transfer  # noqa: E402, F401
+from . import directory, profile, publications, taxonomy, transfer  # noqa: E402, F401

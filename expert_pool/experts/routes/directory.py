@@ -1,17 +1,17 @@
-"""The public directory and the staff directory of experts."""
+"""The public directory of experts, and the filters the directories share (the staff's, which
+shows each expert's load, is the help desk's page)."""
 
 from flask import render_template, request
 
-from ...database import utcnow
 from ...taxonomy.choices import language_choices, party_choices
 from ...taxonomy.services import list_targets
 from ..models import AVAILABILITIES, STATUSES
-from ..queries import ExpertFilters, current_loads, search_experts
-from ..verification import is_verification_overdue
+from ..queries import ExpertFilters, search_experts
 from . import bp
 
 
-def _filters(staff: bool) -> ExpertFilters:
+def directory_filters(staff: bool) -> ExpertFilters:
+    """The directory search of this page's query string (staff filter by more)."""
     args = request.args
     return ExpertFilters(
         q=args.get("q", "")[:200],
@@ -26,7 +26,8 @@ def _filters(staff: bool) -> ExpertFilters:
     )
 
 
-def _directory_choices() -> dict:
+def directory_choices() -> dict:
+    """The choices the directories' search forms offer."""
     return {
         "parties": party_choices(),
         "language_options": language_choices(),
@@ -39,26 +40,8 @@ def _directory_choices() -> dict:
 @bp.route("/experts")
 def directory():
     """The public directory: active experts who consented, without contact details."""
-    filters = _filters(staff=False)
+    filters = directory_filters(staff=False)
     pagination = search_experts(filters, public=True, page=request.args.get("page", 1, type=int))
     return render_template(
-        "experts/directory.html", pagination=pagination, filters=filters, **_directory_choices()
-    )
-
-
-@bp.route("/staff/experts")
-def staff_directory():
-    """The staff directory: every profile, with filters, sorting, load and verification."""
-    filters = _filters(staff=True)
-    pagination = search_experts(filters, page=request.args.get("page", 1, type=int))
-    loads = current_loads([expert.id for expert in pagination.items])
-    now = utcnow()
-    overdue = {e.id for e in pagination.items if is_verification_overdue(e, now)}
-    return render_template(
-        "experts/staff_directory.html",
-        pagination=pagination,
-        filters=filters,
-        loads=loads,
-        overdue=overdue,
-        **_directory_choices(),
+        "experts/directory.html", pagination=pagination, filters=filters, **directory_choices()
     )

@@ -9,11 +9,11 @@ from wtforms import SelectChoice
 from ...exceptions import NotFound, ValidationError
 from ...extensions import db
 from ...forms import show_service_error
-from ...i18n import target_title
+from ...taxonomy.names import target_title
 from ...taxonomy.services import list_targets
 from ..forms import STATUS_LABELS, ProfileForm
 from ..models import STATUSES, Expert
-from ..queries import current_loads, get_visible_expert
+from ..queries import get_visible_expert
 from ..services import (
     can_edit,
     confirm_profile_current,
@@ -37,7 +37,6 @@ def profile(expert_id: int):
         show_private=staff or (viewer is not None and viewer.expert_id == expert.id),
         staff=staff,
         editable=can_edit(expert, viewer),
-        load=current_loads([expert.id])[expert.id] if staff else None,
         overdue=is_verification_overdue(expert),
         statuses=STATUSES,
     )

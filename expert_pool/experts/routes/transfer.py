@@ -92,7 +92,7 @@ def confirm_import():
     db.session.commit()
     path.unlink(missing_ok=True)
     flash(report.summary(), "success" if report.written else "warning")
-    return redirect(url_for("experts.staff_directory", status="pending"))
+    return redirect(url_for("helpdesk.staff_directory", status="pending"))
 
 
 def _download(content: bytes, stem: str, fmt: str):

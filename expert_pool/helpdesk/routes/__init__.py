@@ -5,12 +5,11 @@ This module holds the blueprint, the home page and the helpers the page groups s
 
 import logging
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ...exceptions import ServiceError
 from ...experts.models import Expert
 from ...extensions import db
 from ...taxonomy.models import Party, Tag
@@ -18,7 +17,7 @@ from ..forms import LEVEL_LABELS, TYPE_LABELS, URGENCY_LABELS
 from ..models import CooperationRequest
 from ..queries import is_overdue
 from ..services import add_attachment
-from ..workflow import REQUEST_TYPES, STATE_LABELS
+from ..workflow import CLOCK_STATES, REQUEST_TYPES, STATE_LABELS
 
 bp = Blueprint("helpdesk", __name__, template_folder="../templates")
 logger = logging.getLogger(__name__)
@@ -32,6 +31,7 @@ def helpdesk_labels() -> dict:
         "urgency_labels": URGENCY_LABELS,
         "level_labels": LEVEL_LABELS,
         "is_overdue": is_overdue,
+        "clock_states": CLOCK_STATES,
     }
 
 
@@ -71,11 +71,5 @@ def _back_to(item: CooperationRequest):
     return redirect(url_for(".view_request", reference=item.reference))
 
 
-def _flash_refusal(error: ServiceError) -> None:
-    details = [m for messages in error.fields.values() for m in messages if m != error.message]
-    sentence = _("%(message)s.", message=error.message[:1].upper() + error.message[1:])
-    flash(" ".join([sentence, *details]), "danger")
-
-
 # The views, by page group; imported last because they use the blueprint above.
-from . import files, invitations, queue, requests  # noqa: E402, F401
+from . import files, invitations, pool, queue, requests  # noqa: E402, F401

@@ -11,16 +11,17 @@ from flask_login import current_user
 
 from ...exceptions import NotFound, ServiceError
 from ...extensions import db
+from ...forms import flash_refusal
 from ..forms import (
     AttachmentForm,
 )
 from ..models import Attachment, CooperationRequest
+from ..policy import can_see
 from ..services import (
     attachment_path,
-    can_see,
     remove_attachment,
 )
-from . import _attach_uploads, _back_to, _flash_refusal, bp
+from . import _attach_uploads, _back_to, bp
 
 
 @bp.route("/requests/<int:request_id>/attachments", methods=["POST"])
@@ -43,7 +44,7 @@ def upload_attachments(request_id: int):
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        _flash_refusal(error)
+        flash_refusal(error)
         return redirect(back)
     flash(_("The files are attached."), "success")
     return redirect(back)
@@ -81,7 +82,7 @@ def delete_attachment(attachment_id: int):
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        _flash_refusal(error)
+        flash_refusal(error)
     else:
         flash(_("The file is removed."), "success")
     if item.status == "draft":

@@ -11,11 +11,12 @@ from flask_login import current_user
 
 from ...exceptions import ServiceError
 from ...extensions import db
+from ...forms import flash_refusal
 from ..forms import (
     AssignmentActionForm,
 )
+from ..policy import assignment_actions
 from ..queries import (
-    assignment_actions,
     get_assignment,
     list_invitations,
 )
@@ -23,7 +24,7 @@ from ..services import (
     apply_assignment_action,
 )
 from ..workflow import ASSIGNMENT_LABELS
-from . import _flash_refusal, bp
+from . import bp
 
 
 @bp.route("/invitations")
@@ -57,7 +58,7 @@ def act_on_assignment(assignment_id: int):
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        _flash_refusal(error)
+        flash_refusal(error)
         return redirect(back)
     flash(
         _("Done: %(action)s.", action=_(ASSIGNMENT_LABELS.get(action, action)).lower()), "success"

@@ -1,7 +1,6 @@
 """A Party's request form and drafts, the request page and its actions, comments and invitations."""
 
 from flask import (
-    current_app,
     flash,
     redirect,
     render_template,
@@ -15,29 +14,22 @@ from wtforms import SelectChoice
 
 from ...database import utcnow
 from ...exceptions import ServiceError
-from ...experts.models import Expert
 from ...extensions import db
-from ...forms import show_service_error
-from ...i18n import target_title
-from ...matching.forms import InviteCandidateForm
-from ...matching.services import embedder_problem, invite_candidate, match_request
+from ...forms import flash_refusal, show_service_error
+from ...taxonomy.names import target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
     ActionForm,
     AssignmentActionForm,
     AttachmentForm,
     CommentForm,
-    InviteForm,
     RequestForm,
 )
 from ..models import CooperationRequest
+from ..policy import assignment_actions, can_add_files, can_invite, request_actions
 from ..queries import (
-    allowed_actions,
-    assignment_actions,
-    can_invite,
     get_draft,
     get_request,
-    list_invitable_experts,
     list_requests,
     timeline,
     visible_comments,
@@ -49,10 +41,9 @@ from ..services import (
     submit_request,
     update_draft,
 )
-from ..services.assignments import TOP_CANDIDATES
 from ..sla import is_late
 from ..workflow import ACTION_LABELS, ASSIGNMENT_LABELS
-from . import _attach_uploads, _back_to, _flash_refusal, bp
+from . import _attach_uploads, _back_to, bp
 
 # What the note of each action is, on the request page.
 NOTE_LABELS = {
@@ -139,39 +130,24 @@ def view_request(reference: str):
     """A request: its state, details, timeline, comments, assignments, and the viewer's actions."""
     item = get_request(reference, current_user)
     now = utcnow()
-    invite_form = None
-    if can_invite(item, current_user):
-        invite_form = InviteForm(version=item.version)
-        invite_form.expert_id.choices = [
-            SelectChoice(e.id, f"{e.name} ({e.country_code}, {e.affiliation})")
-            for e in list_invitable_experts(item)
-        ]
     assignments = [
         a
         for a in item.assignments
         if current_user.role != "expert" or a.expert_id == current_user.expert_id
     ]
-    top_candidates = match_request(item, k=TOP_CANDIDATES) if invite_form is not None else []
     return render_template(
         "helpdesk/request.html",
         item=item,
-        actions=allowed_actions(item, current_user),
+        actions=request_actions(item, current_user),
         action_labels=ACTION_LABELS,
         note_labels=NOTE_LABELS,
-        candidates_url=(
-            url_for("matching.candidates", reference=item.reference)
-            if invite_form is not None and "matching.candidates" in current_app.view_functions
-            else None
-        ),
         late_assignments={
             a.id for a in item.assignments if a.status == "invited" and is_late(a.respond_by, now)
         },
         action_form=ActionForm(version=item.version),
         comment_form=CommentForm(),
-        invite_form=invite_form,
-        top_candidates=top_candidates,
-        candidate_form=InviteCandidateForm(),
-        matching_warning=embedder_problem() if invite_form is not None else None,
+        can_invite=can_invite(item, current_user),
+        can_add_files=can_add_files(item, current_user),
         attachment_form=AttachmentForm(),
         assignments=assignments,
         assignment_actions=assignment_actions,
@@ -203,7 +179,7 @@ def act_on_request(reference: str):
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        _flash_refusal(error)
+        flash_refusal(error)
         return redirect(url_for(".view_request", reference=reference))
     flash(_("Done: %(action)s.", action=_(ACTION_LABELS.get(action, action)).lower()), "success")
     return _back_to(item)
@@ -222,30 +198,7 @@ def comment_on_request(reference: str):
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        _flash_refusal(error)
+        flash_refusal(error)
         return _back_to(item)
     flash(_("Your comment is added."), "success")
-    return _back_to(item)
-
-
-@bp.route("/requests/<reference>/assignments", methods=["POST"])
-def invite(reference: str):
-    """Invite an expert (staff)."""
-    item = get_request(reference, current_user)
-    form = InviteForm()
-    form.expert_id.choices = [SelectChoice(e.id, e.name) for e in list_invitable_experts(item)]
-    if not form.validate_on_submit():
-        flash(_("Choose an expert to invite."), "danger")
-        return _back_to(item)
-    expert = db.session.get(Expert, form.expert_id.data)
-    try:
-        invite_candidate(
-            item, expert, current_user, reason=form.reason.data, version=form.version.data
-        )
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        _flash_refusal(error)
-        return _back_to(item)
-    flash(_("%(name)s is invited and told by email.", name=expert.name), "success")
     return _back_to(item)

@@ -2,7 +2,7 @@
 attachments. Every function adds and flushes; the caller (route, API handler, CLI command,
 seeder) commits once."""
 
-from ._shared import TransitionRefused, can_see
+from ._shared import TransitionRefused
 from .assignments import (
     TOP_CANDIDATES,
     apply_assignment_action,
@@ -21,7 +21,6 @@ __all__ = [
     "apply_action",
     "apply_assignment_action",
     "attachment_path",
-    "can_see",
     "create_request",
     "expire_invitations",
     "invite_expert",

@@ -1,15 +1,14 @@
-"""What the help desk's services share: who may see a request, and saving under its version."""
+"""What the help desk's services share: the refusal of a move, and saving under the version."""
 
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from ...exceptions import Conflict, NotFound, ValidationError
+from ...exceptions import Conflict, ValidationError
 from ...extensions import db
 
 if TYPE_CHECKING:
-    from ...accounts.models import User
     from ..models import CooperationRequest
 
 
@@ -19,25 +18,17 @@ class TransitionRefused(ValidationError):
     code = "transition_not_allowed"
 
 
-def can_see(request: "CooperationRequest", user: "User") -> bool:
-    """Whether a user may see a request: staff see every submitted one, a Party's focal points
-    their Party's (drafts included), an expert the requests they were invited to."""
-    if user.role == "party":
-        return user.party_code == request.party_code
-    if request.status == "draft":
-        return False
-    if user.is_staff:
-        return True
-    return user.expert_id is not None and any(
-        a.expert_id == user.expert_id for a in request.assignments
-    )
-
-
-def ensure_visible(request: "CooperationRequest", user: "User") -> None:
-    """Refuse, as not found, a request the user may not see."""
-    if not can_see(request, user):
-        reference = request.reference or request.id
-        raise NotFound(_("there is no request %(reference)s for you", reference=reference))
+def ensure_known_action(action: str, known: tuple[str, ...]) -> None:
+    """Refuse, on the action field, a word that is none of the table's actions."""
+    if action not in known:
+        raise ValidationError.on(
+            "action",
+            _(
+                "%(action)r is not an action; the actions are %(known)s",
+                action=action,
+                known=", ".join(known),
+            ),
+        )
 
 
 def ensure_version(request: "CooperationRequest", version: int | None) -> None:

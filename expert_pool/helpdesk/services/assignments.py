@@ -13,18 +13,24 @@ from ...database import utcnow
 from ...exceptions import Conflict, PermissionDenied, ValidationError
 from ...extensions import db
 from ..models import Assignment, CooperationRequest
-from ..notices import announce_assignment, announce_invitation, announce_transition
+from ..notices import announce_assignment, announce_invitation
+from ..policy import answers_for
 from ..sla import add_working_days
 from ..workflow import (
     ASSIGNMENT_ACTIONS,
     ASSIGNMENT_LABELS,
-    ASSIGNMENT_TRANSITIONS,
     INVITABLE_STATES,
+    LOAD_STATES,
     STATE_LABELS,
+    Transition,
     assignment_actions_from,
+    assignment_roles_for,
     assignment_transition,
+    guard_holds,
+    transitions_from,
 )
-from ._shared import TransitionRefused, ensure_version, save
+from ._shared import TransitionRefused, ensure_known_action, ensure_version, save
+from .moves import move_request
 
 if TYPE_CHECKING:
     from ...accounts.models import User
@@ -34,6 +40,32 @@ logger = logging.getLogger(__name__)
 
 # Staff who invite someone ranked below this by the matcher say why.
 TOP_CANDIDATES = 5
+
+
+def _ensure_invitable(request: CooperationRequest, expert: "Expert") -> None:
+    """The refusals of an invitation (after the staff and version checks): a request that takes
+    no experts now, an inactive expert, an expert invited already."""
+    if request.status not in INVITABLE_STATES:
+        raise TransitionRefused.on(
+            "status",
+            _(
+                "experts are invited once a request is accepted; %(reference)s is %(state)s",
+                reference=request.reference,
+                state=_(STATE_LABELS[request.status]),
+            ),
+        )
+    if expert.status != "active":
+        raise ValidationError.on(
+            "expert_id", _("%(name)s is not an active expert of the pool", name=expert.name)
+        )
+    if any(a.expert_id == expert.id and a.status in LOAD_STATES for a in request.assignments):
+        raise Conflict(
+            _(
+                "%(name)s is already invited to %(reference)s",
+                name=expert.name,
+                reference=request.reference,
+            )
+        )
 
 
 def invite_expert(
@@ -52,30 +84,7 @@ def invite_expert(
     if not actor.is_staff:
         raise PermissionDenied(_("only staff invite experts"))
     ensure_version(request, version)
-    if request.status not in INVITABLE_STATES:
-        raise TransitionRefused.on(
-            "status",
-            _(
-                "experts are invited once a request is accepted; %(reference)s is %(state)s",
-                reference=request.reference,
-                state=_(STATE_LABELS[request.status]),
-            ),
-        )
-    if expert.status != "active":
-        raise ValidationError.on(
-            "expert_id", _("%(name)s is not an active expert of the pool", name=expert.name)
-        )
-    if any(
-        a.expert_id == expert.id and a.status in ("invited", "accepted")
-        for a in request.assignments
-    ):
-        raise Conflict(
-            _(
-                "%(name)s is already invited to %(reference)s",
-                name=expert.name,
-                reference=request.reference,
-            )
-        )
+    _ensure_invitable(request, expert)
     reason = (reason or "").strip()
     if match_rank is not None and match_rank > TOP_CANDIDATES and not reason:
         raise ValidationError.on(
@@ -150,29 +159,17 @@ def _move(
     announce_assignment(assignment, action, actor)
 
 
-def apply_assignment_action(
-    assignment: Assignment,
-    action: str,
-    actor: "User | None",
-    *,
-    reason: str | None = "",
-    at: datetime | None = None,
-) -> Assignment:
-    """Accept, decline (with a reason), complete or withdraw an invitation, as the invited
-    expert or staff for them; `actor` None is the system expiring it. The first acceptance
-    starts the work on the request."""
-    if action not in ASSIGNMENT_ACTIONS:
-        known = ", ".join(ASSIGNMENT_ACTIONS)
-        raise ValidationError.on(
-            "action",
-            _("%(action)r is not an action; the actions are %(known)s", action=action, known=known),
-        )
+def _ensure_answers(assignment: Assignment, action: str, actor: "User | None") -> Transition:
+    """The table's row for this invitation action now, or the refusal: an unknown action, a
+    role that never takes it, someone else's invitation, no such move from this state, the
+    system doing what people do, a role not allowed in this state."""
+    ensure_known_action(action, ASSIGNMENT_ACTIONS)
     if actor is not None:
-        if not any(actor.role in t.roles for t in ASSIGNMENT_TRANSITIONS if t.action == action):
+        if actor.role not in assignment_roles_for(action):
             raise PermissionDenied(
                 _("a %(role)s user cannot %(action)s an invitation", role=actor.role, action=action)
             )
-        if not actor.is_staff and actor.expert_id != assignment.expert_id:
+        if not answers_for(assignment, actor):
             raise PermissionDenied(_("only the invited expert (or staff) answers an invitation"))
     row = assignment_transition(assignment.status, action)
     if row is None:
@@ -196,9 +193,26 @@ def apply_assignment_action(
         raise PermissionDenied(
             _("a %(role)s user cannot %(action)s an invitation", role=actor.role, action=action)
         )
+    return row
+
+
+def apply_assignment_action(
+    assignment: Assignment,
+    action: str,
+    actor: "User | None",
+    *,
+    reason: str | None = "",
+    at: datetime | None = None,
+) -> Assignment:
+    """Accept, decline (with a reason), complete or withdraw an invitation, as the invited
+    expert or staff for them; `actor` None is the system expiring it. The first acceptance
+    starts the work on the request (the table's "start" row)."""
+    row = _ensure_answers(assignment, action, actor)
     request = assignment.request
     reason = (reason or "").strip()
-    if row.guard == "request_open" and request.status not in INVITABLE_STATES:
+    if not guard_holds(row.guard, note=reason, request_state=request.status):
+        if row.guard == "has_reason":
+            raise ValidationError.on("reason", _("say why you decline"))
         raise TransitionRefused.on(
             "action",
             _(
@@ -207,26 +221,19 @@ def apply_assignment_action(
                 state=_(STATE_LABELS[request.status]),
             ),
         )
-    if row.guard == "has_reason" and not reason:
-        raise ValidationError.on("reason", _("say why you decline"))
     now = at or utcnow()
     _move(assignment, action, row.target, actor, reason, now)
     request.updated_at = now
-    if action == "accept" and request.status == "accepted":
-        request.status = "in_progress"
-        request.due_at = None
-        save(request)
-        record_event(
-            "request.started",
+    start = transitions_from(request.status, "start") if action == "accept" else []
+    if start:
+        move_request(
             request,
+            start[0],
             actor,
-            request_id=request.id,
-            from_state="accepted",
-            to_state="in_progress",
             data={"expert_id": assignment.expert_id, "expert": assignment.expert.name},
-            at=now,
+            expert=assignment.expert,
+            now=now,
         )
-        announce_transition(request, "started", actor, "", expert=assignment.expert)
     save(request)
     return assignment
 
@@ -238,7 +245,7 @@ def end_open_assignments(request: CooperationRequest, now: datetime) -> None:
     for assignment in request.assignments:
         if assignment.status == "accepted" and request.status == "closed":
             _move(assignment, "complete", "completed", None, "", now)
-        elif assignment.status in ("invited", "accepted"):
+        elif assignment.status in LOAD_STATES:
             _move(assignment, "withdraw", "withdrawn", None, "", now)
 
 

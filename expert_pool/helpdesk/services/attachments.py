@@ -14,7 +14,7 @@ from ...audit.services import record_event
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ..models import Attachment, CooperationRequest
-from ._shared import ensure_visible
+from ..policy import ensure_visible, works_on
 
 if TYPE_CHECKING:
     from ...accounts.models import User
@@ -52,10 +52,7 @@ def attachment_path(attachment: Attachment) -> Path:
 
 def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
     ensure_visible(request, actor)
-    if actor.role == "expert" and not any(
-        a.expert_id == actor.expert_id and a.status in ("accepted", "completed")
-        for a in request.assignments
-    ):
+    if actor.role == "expert" and not works_on(request, actor):
         raise PermissionDenied(_("only an expert working on this request may attach files"))
 
 

@@ -11,7 +11,7 @@ from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ..models import Comment, CooperationRequest
 from ..notices import announce_comment
-from ._shared import ensure_visible
+from ..policy import ensure_visible
 
 if TYPE_CHECKING:
     from ...accounts.models import User

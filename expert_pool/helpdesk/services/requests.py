@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ...audit.services import record_event
+from ...catalogue import N_
 from ...database import utcnow
 from ...dates import parse_date
 from ...exceptions import PermissionDenied, ValidationError
@@ -17,25 +18,25 @@ from ...extensions import db
 from ...taxonomy.services import get_tags_by_name, get_targets
 from ...taxonomy.vocabulary import THEMATIC_AREAS, is_language_code
 from ..models import CooperationRequest
-from ..notices import announce_transition
-from ..sla import add_working_days, resume_deadline
+from ..policy import ensure_visible, has_work, works_on
 from ..workflow import (
     ACTION_LABELS,
-    ENDED_WITHOUT_WORK,
+    ENDED_STATES,
     GUARD_FIELDS,
     LEVELS,
-    N_,
     REQUEST_ACTIONS,
     REQUEST_TYPES,
     STATE_LABELS,
     URGENCIES,
     Transition,
     actions_from,
+    guard_holds,
     roles_for,
     transitions_from,
 )
-from ._shared import TransitionRefused, ensure_version, ensure_visible, save
+from ._shared import TransitionRefused, ensure_known_action, ensure_version, save
 from .assignments import end_open_assignments, resume_closed_work
+from .moves import move_request
 
 if TYPE_CHECKING:
     from ...accounts.models import User
@@ -171,32 +172,9 @@ def next_reference(year: int) -> tuple[int, str]:
     return seq, f"{current_app.config['REFERENCE_PREFIX']}-{year}-{seq:04d}"
 
 
-def _has_accepted_assignment(request: CooperationRequest) -> bool:
-    return any(a.status in ("accepted", "completed") for a in request.assignments)
-
-
-def _guard_holds(transition: Transition, request: CooperationRequest, params: dict) -> bool:
-    return {
-        None: True,
-        "has_reason": bool(params.get("note")),
-        "has_note": bool(params.get("note")),
-        "has_rating": params.get("rating") in (1, 2, 3, 4, 5),
-        "has_accepted_assignment": _has_accepted_assignment(request),
-        "no_accepted_assignment": not _has_accepted_assignment(request),
-    }[transition.guard]
-
-
 def _ensure_may_act(request: CooperationRequest, action: str, actor: "User") -> None:
     """The role and ownership checks that do not depend on the request's state."""
-    if action not in REQUEST_ACTIONS:
-        raise ValidationError.on(
-            "action",
-            _(
-                "%(action)r is not an action; the actions are %(known)s",
-                action=action,
-                known=", ".join(REQUEST_ACTIONS),
-            ),
-        )
+    ensure_known_action(action, REQUEST_ACTIONS)
     ensure_visible(request, actor)
     if actor.role not in roles_for(action):
         allowed = " or ".join(sorted(roles_for(action)))
@@ -228,21 +206,24 @@ def _refuse_from_state(request: CooperationRequest, action: str, actor: "User") 
     raise TransitionRefused.on("action", message)
 
 
-def _move_clock(request: CooperationRequest, from_state: str, target: str, now: datetime) -> None:
-    """Set the service-level deadline of the step that staff owe next."""
-    config = current_app.config
-    if target == "info_requested":
-        request.sla_paused_at = now
-        return
-    if from_state == "info_requested" and target == "submitted":
-        request.due_at = resume_deadline(request.due_at, request.sla_paused_at or now, now)
-    elif target == "submitted":
-        request.due_at = add_working_days(now, config["SLA_SCREEN_DAYS"])
-    elif target == "accepted" and not request.assignments:
-        request.due_at = add_working_days(now, config["SLA_FIRST_INVITATION_DAYS"])
-    else:
-        request.due_at = None
-    request.sla_paused_at = None
+def _ensure_row_for(request: CooperationRequest, action: str, actor: "User") -> list[Transition]:
+    """The table's rows for this action now, or the refusal of a move the table does not have
+    from this state or for this role (or for an expert not working on the request)."""
+    rows = transitions_from(request.status, action)
+    if not rows:
+        _refuse_from_state(request, action, actor)
+    if actor.role not in rows[0].roles:
+        raise PermissionDenied(
+            _(
+                "a %(role)s user cannot %(action)s a request that is %(state)s",
+                role=actor.role,
+                action=action,
+                state=_(STATE_LABELS[request.status]),
+            )
+        )
+    if actor.role == "expert" and not works_on(request, actor):
+        raise PermissionDenied(_("only an expert working on this request may do that"))
+    return rows
 
 
 def apply_action(
@@ -263,67 +244,37 @@ def apply_action(
     guard that does not hold (422 on its field)."""
     _ensure_may_act(request, action, actor)
     ensure_version(request, version)
-    rows = transitions_from(request.status, action)
-    if not rows:
-        _refuse_from_state(request, action, actor)
-    if actor.role not in rows[0].roles:
-        raise PermissionDenied(
-            _(
-                "a %(role)s user cannot %(action)s a request that is %(state)s",
-                role=actor.role,
-                action=action,
-                state=_(STATE_LABELS[request.status]),
-            )
-        )
-    if actor.role == "expert" and not any(
-        a.expert_id == actor.expert_id and a.status in ("accepted", "completed")
-        for a in request.assignments
-    ):
-        raise PermissionDenied(_("only an expert working on this request may do that"))
-    params = {"note": (note or "").strip(), "rating": rating}
-    holding = [row for row in rows if _guard_holds(row, request, params)]
+    rows = _ensure_row_for(request, action, actor)
+    note = (note or "").strip()
+    facts = {"note": note, "rating": rating, "has_work": has_work(request)}
+    holding = [row for row in rows if guard_holds(row.guard, **facts)]
     if not holding:
         field, message = GUARD_FIELDS.get(
             rows[0].guard, ("action", N_("not possible now to %(action)s"))
         )
         raise ValidationError.on(field, _(message, action=_(ACTION_LABELS[action]).lower()))
-    transition = holding[0]
-    from_state = request.status
     now = at or utcnow()
     if action == "submit":  # numbered before any change, so that no autoflush comes first
         request.reference_seq, request.reference = next_reference(now.year)
         request.reference_year = now.year
         request.submitted_at = now
-    closed_at = request.closed_at
-    request.status = transition.target
     if action == "confirm":
         request.rating = rating
-        request.feedback = params["note"]
-    if transition.target == "closed":
-        request.closed_at = now
-    elif from_state == "closed":
-        request.closed_at = None
-    _move_clock(request, from_state, transition.target, now)
-    save(request)
-    record_event(
-        f"request.{action}",
+        request.feedback = note
+    closed_at = request.closed_at
+    from_state = request.status
+    move_request(
         request,
+        holding[0],
         actor,
-        request_id=request.id,
-        from_state=from_state,
-        to_state=request.status,
-        note=params["note"],
+        note=note,
         data={"rating": rating} if action == "confirm" else None,
-        at=now,
+        now=now,
     )
-    logger.info(
-        "%s %s: %s -> %s by %s", action, request.reference, from_state, request.status, actor
-    )
-    if request.status in (*ENDED_WITHOUT_WORK, "closed"):
+    if request.status in ENDED_STATES:
         end_open_assignments(request, now)
     elif from_state == "closed" and closed_at is not None:
         resume_closed_work(request, closed_at, now)
-    announce_transition(request, action, actor, params["note"])
     return request
 
 

@@ -11,15 +11,17 @@ from flask import Flask, abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .accounts.models import ROLES, STAFF_ROLES, User
-from .api.auth import Unauthorized, current_api_user
+from ..exceptions import ServiceError
+from ..roles import ADMIN_ROLES, ROLES, STAFF_ROLES
+from .models import User
+from .services import user_from_token
 
 logger = logging.getLogger(__name__)
 
 PUBLIC = "public"
 ANY_USER = ROLES
 STAFF = STAFF_ROLES
-ADMIN = ("admin",)
+ADMIN = ADMIN_ROLES
 
 RULES: dict[str, str | tuple[str, ...]] = {
     "static": PUBLIC,
@@ -28,14 +30,14 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "accounts.login": PUBLIC,
     "accounts.logout": ANY_USER,
     "api-docs.openapi_json": PUBLIC,
-    # Languages (issue 7): anyone may switch the interface language.
-    "i18n.set_language": PUBLIC,
+    # Languages: anyone may switch the interface language.
+    "accounts.set_language": PUBLIC,
     "api.Tokens": PUBLIC,
     "api.me": ANY_USER,
     "api.tags": PUBLIC,
     "api.targets": PUBLIC,
     "api.parties": PUBLIC,
-    # Help desk and the request workflow (issue 4): the services check ownership and the
+    # Help desk and the request workflow: the services check ownership and the
     # transition table decides which role takes which action.
     "helpdesk.my_requests": ("party",),
     "helpdesk.new_request": ("party",),
@@ -43,7 +45,6 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "helpdesk.view_request": ANY_USER,
     "helpdesk.act_on_request": ANY_USER,
     "helpdesk.comment_on_request": ANY_USER,
-    "helpdesk.invite": STAFF,
     "helpdesk.upload_attachments": ANY_USER,
     "helpdesk.download_attachment": ANY_USER,
     "helpdesk.delete_attachment": ("party", *STAFF),
@@ -56,7 +57,7 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_requests.act": ANY_USER,
     "api_requests.invite": STAFF,
     "api_requests.act_on_assignment": ("expert", *STAFF),
-    # Accounts and the expert registry (issue 3): the services check that an expert only
+    # Accounts and the expert registry: the services check that an expert only
     # changes their own profile, and which profiles a viewer may see.
     "accounts.invite": STAFF,
     "accounts.resend_invitation": STAFF,
@@ -70,7 +71,7 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "experts.profile": PUBLIC,
     "experts.edit_own_profile": ("expert",),
     "experts.confirm_current": ("expert",),
-    "experts.staff_directory": STAFF,
+    "helpdesk.staff_directory": STAFF,
     "experts.edit_profile": STAFF,
     "experts.new_expert": STAFF,
     "experts.set_status": STAFF,
@@ -82,18 +83,19 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "experts.export_experts": STAFF,
     "experts.import_template": STAFF,
     "taxonomy.suggest_tags": PUBLIC,
-    "taxonomy.tags": ADMIN,
+    "experts.taxonomy": ADMIN,
     "api_experts.list_experts": PUBLIC,
     "api_experts.get_expert": ("expert", *STAFF),
     "api_experts.patch_expert": ("expert", *STAFF),
-    # Matching (issue 5): staff only; matching proposes, staff decide.
+    # Matching: staff only; matching proposes, staff decide.
     "matching.candidates": STAFF,
     "matching.invite": STAFF,
+    "matching.invite_chosen": STAFF,
     "matching.adhoc": STAFF,
     "matching.batch": STAFF,
     "api_matching.request_matches": STAFF,
     "api_matching.adhoc_match": STAFF,
-    # Reports and events (issue 6): staff only.
+    # Reports and events: staff only.
     "reports.dashboard": STAFF,
     "reports.coverage_gaps": STAFF,
     "reports.biennial": STAFF,
@@ -109,6 +111,23 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_reports.detail": STAFF,
     "api_reports.patch": STAFF,
 }
+
+
+class Unauthorized(ServiceError):
+    """No valid bearer token came with the call."""
+
+    status = 401
+    code = "unauthorized"
+
+
+def current_api_user() -> User | None:
+    """The user of the bearer token of this call, or None (worked out once per call)."""
+    if "expert_pool.api_user" not in request.environ:
+        header = request.headers.get("Authorization", "")
+        scheme, _sep, token = header.partition(" ")
+        user = user_from_token(token.strip()) if scheme.lower() == "bearer" else None
+        request.environ["expert_pool.api_user"] = user
+    return request.environ["expert_pool.api_user"]
 
 
 def acting_user() -> User | None:
