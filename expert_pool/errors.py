@@ -1,18 +1,77 @@
 """Error answers: JSON under /api/, friendly HTML pages elsewhere."""
 
 import logging
+from collections.abc import Callable
 
-from flask import Flask, flash, jsonify, redirect, render_template, request
+from flask import Flask, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .exceptions import ServiceError
 from .extensions import db
+from .forms import flash_refusal
 
 logger = logging.getLogger(__name__)
 
-PAGES = {400, 403, 404, 409, 429, 500}
+# The error page of each status: its title and what the person can do about it.
+PAGES = {
+    400: (
+        _l("The request could not be understood"),
+        _l(
+            "Something in what was sent is not right. If you were filling in a form, it may have"
+            " been open too long: go back, reload it and try again."
+        ),
+    ),
+    403: (
+        _l("You cannot open this page"),
+        _l(
+            "Your account does not have access to this page. If you think it should, contact the"
+            " centre's staff."
+        ),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("There is nothing at this address. It may have moved, or the link may be mistyped."),
+    ),
+    409: (
+        _l("Someone changed this in the meantime"),
+        _l(
+            "What you were working on was changed by someone else since you opened it. Reload the"
+            " page to see the current state, then try again."
+        ),
+    ),
+    429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
+    500: (
+        _l("Something went wrong on our side"),
+        _l(
+            "The error has been logged. Please try again in a moment; if it keeps happening,"
+            " contact the centre's staff."
+        ),
+    ),
+}
+
+
+def error_page(status: int, error: Exception | None = None):
+    """The one error page, with the title and explanation of its status (400's when unknown)."""
+    title, explanation = PAGES.get(status, PAGES[400])
+    page = render_template(
+        "errors/error.html",
+        status=status if status in PAGES else 400,
+        title=title,
+        explanation=explanation,
+        error=error,
+    )
+    return page, status
+
+
+def refusals_return_to(url: str, explain: Callable[[str], str] | None = None) -> str:
+    """Declare where a refused POST of this request goes back to (before the referrer), and
+    optionally how to say the refusal from its reason; returns `url`."""
+    g.refusal_url = url
+    g.refusal_explain = explain
+    return url
 
 
 def wants_json() -> bool:
@@ -52,26 +111,31 @@ def handle_http_exception(error: HTTPException):
                 if name.lower() not in ("content-type", "content-length"):
                     response.headers[name] = value
         return response, status
-    template = f"errors/{status if status in PAGES else 400}.html"
-    return render_template(template, error=error), status
+    return error_page(status, error)
 
 
 def handle_service_error(error: ServiceError):
-    """A refused operation that reached the edge: roll back, then say why."""
+    """A refused operation that reached the edge: roll back, then say why; a page's POST goes
+    back (where the view declared, else where it came from) with the reason flashed."""
     db.session.rollback()
     if wants_json():
         return json_error(error.status, error.code, error.message, error.fields)
-    if request.method == "POST" and request.referrer:
-        flash(error.message, "danger")
-        return redirect(request.referrer)
-    return render_template(f"errors/{error.status}.html", error=error), error.status
+    back = g.get("refusal_url") or request.referrer
+    if request.method == "POST" and back:
+        explain = g.get("refusal_explain")
+        if explain is None:
+            flash_refusal(error)
+        else:
+            flash(explain(error.message), "danger")
+        return redirect(back)
+    return error_page(error.status, error)
 
 
 def handle_csrf_error(error: CSRFError):
     """An expired or missing CSRF token: ask the user to try again."""
     if wants_json():
         return json_error(400, "csrf", error.description)
-    return render_template("errors/400.html", error=error, csrf=True), 400
+    return error_page(400, error)
 
 
 def handle_unexpected(error: Exception):

@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from .exceptions import ServiceError
+from .extensions import db
 
 
 def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | None = None) -> None:
     """Put a service's refusal on the form: each field's messages under that field, the rest
     (and a refusal without fields) as a flash message. `aliases` maps service field names to
-    form field names where they differ."""
+    form field names where they differ. Rolls the refused work back, as the form is shown again."""
+    db.session.rollback()
     aliases = aliases or {}
     unplaced = []
     for name, messages in error.fields.items():

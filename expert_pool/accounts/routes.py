@@ -112,11 +112,10 @@ def invite():
                 party_code=form.party.data or None,
                 country=form.country.data or None,
             )
-            db.session.commit()
         except ServiceError as error:
-            db.session.rollback()
             show_service_error(form, error, {"party_code": "party"})
         else:
+            db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=user.email), "success")
             return redirect(url_for("accounts.invite"))
     return render_template("accounts/invite.html", form=form, waiting=list_invited_users())
@@ -132,11 +131,10 @@ def _set_password_page(purpose: str, token: str, title: str):
     if form.validate_on_submit():
         try:
             set_password_with_token(token, purpose, form.password.data)
-            db.session.commit()
         except ServiceError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(_("Your password is set. Sign in with it now."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/set_password.html", form=form, user=user, title=title)
@@ -193,11 +191,10 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         try:
             change_role(user, form.role.data, current_user, party_code=form.party.data or None)
-            db.session.commit()
         except ServiceError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(
                 _("%(email)s is now %(role)s.", email=user.email, role=ROLE_LABELS[user.role]),
                 "success",

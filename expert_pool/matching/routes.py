@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from ..errors import refusals_return_to
 from ..exceptions import ServiceError
 from ..experts.models import Expert
 from ..extensions import db
-from ..forms import flash_refusal, show_service_error
+from ..forms import show_service_error
 from ..helpdesk.policy import can_invite
 from ..helpdesk.queries import get_request, list_invitable_experts
 from ..helpdesk.services import TOP_CANDIDATES
@@ -80,13 +81,11 @@ def invite(reference: str, expert_id: int):
             "danger",
         )
         return redirect(back)
-    try:
-        invite_candidate(cooperation_request, expert, current_user, reason=form.reason.data or "")
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(_("%(name)s was not invited: %(why)s", name=expert.name, why=error.message), "danger")
-        return redirect(back)
+    refusals_return_to(
+        back, lambda why: _("%(name)s was not invited: %(why)s", name=expert.name, why=why)
+    )
+    invite_candidate(cooperation_request, expert, current_user, reason=form.reason.data or "")
+    db.session.commit()
     flash(
         _("%(name)s is invited to %(reference)s.", name=expert.name, reference=reference), "success"
     )
@@ -119,24 +118,17 @@ def request_page_panel() -> dict:
 def invite_chosen(reference: str):
     """Invite an expert chosen by name on the request's page (staff)."""
     item = get_request(reference, current_user)
-    back = redirect(url_for("helpdesk.view_request", reference=item.reference))
+    back = refusals_return_to(url_for("helpdesk.view_request", reference=item.reference))
     form = InviteForm()
     form.expert_id.choices = [SelectChoice(e.id, e.name) for e in list_invitable_experts(item)]
     if not form.validate_on_submit():
         flash(_("Choose an expert to invite."), "danger")
-        return back
+        return redirect(back)
     expert = db.session.get(Expert, form.expert_id.data)
-    try:
-        invite_candidate(
-            item, expert, current_user, reason=form.reason.data, version=form.version.data
-        )
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash_refusal(error)
-        return back
+    invite_candidate(item, expert, current_user, reason=form.reason.data, version=form.version.data)
+    db.session.commit()
     flash(_("%(name)s is invited and told by email.", name=expert.name), "success")
-    return back
+    return redirect(back)
 
 
 @bp.route("/matching")
@@ -175,25 +167,23 @@ def _send_batch(pairs: list[str]):
     if not pairs:
         flash(_("Tick at least one proposal to invite."), "warning")
         return redirect(url_for("matching.batch"))
+    refusals_return_to(
+        url_for("matching.batch"), lambda why: _("No invitation was sent: %(why)s", why=why)
+    )
     invited = []
-    try:
-        for pair in pairs:
-            reference, _colon, expert_id = pair.partition(":")
-            expert = db.session.get(Expert, int(expert_id)) if expert_id.isdigit() else None
-            if expert is None:
-                raise ServiceError(_("%(pair)s does not name an expert", pair=pair))
-            invite_candidate(
-                get_request(reference, current_user),
-                expert,
-                current_user,
-                reason=_("proposed by the batch assignment"),
-            )
-            invited.append(_("%(name)s to %(reference)s", name=expert.name, reference=reference))
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(_("No invitation was sent: %(why)s", why=error.message), "danger")
-        return redirect(url_for("matching.batch"))
+    for pair in pairs:
+        reference, _colon, expert_id = pair.partition(":")
+        expert = db.session.get(Expert, int(expert_id)) if expert_id.isdigit() else None
+        if expert is None:
+            raise ServiceError(_("%(pair)s does not name an expert", pair=pair))
+        invite_candidate(
+            get_request(reference, current_user),
+            expert,
+            current_user,
+            reason=_("proposed by the batch assignment"),
+        )
+        invited.append(_("%(name)s to %(reference)s", name=expert.name, reference=reference))
+    db.session.commit()
     flash(
         _("%(n)s invitations sent: %(list)s.", n=len(invited), list="; ".join(invited)), "success"
     )

@@ -204,11 +204,10 @@ def new_event():
     if form.validate_on_submit():
         try:
             event = create_event(form.to_data(), current_user)
-            db.session.commit()
         except ValidationError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(_("The event is recorded."), "success")
             return redirect(url_for(".view_event", event_id=event.id))
     elif form.is_submitted():
@@ -224,11 +223,10 @@ def edit_event(event_id: int):
     if form.validate_on_submit():
         try:
             update_event(event, form.to_data(), current_user)
-            db.session.commit()
         except ValidationError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(_("The event is saved."), "success")
             return redirect(url_for(".view_event", event_id=event.id))
     elif form.is_submitted():

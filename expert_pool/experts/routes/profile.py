@@ -69,11 +69,10 @@ def _edit_page(expert: Expert, own: bool):
     if form.validate_on_submit():
         try:
             changed = update_expert(expert, form.to_data(), current_user)
-            db.session.commit()
         except ValidationError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(
                 _("Your profile is saved and confirmed as current.")
                 if own
@@ -125,11 +124,10 @@ def new_expert():
     if form.validate_on_submit():
         try:
             expert = create_expert(form.to_data(), current_user)
-            db.session.commit()
         except ValidationError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(_("%(name)s is added, pending until activated.", name=expert.name), "success")
             return redirect(url_for("experts.profile", expert_id=expert.id))
     return render_template("experts/edit.html", form=form, expert=None, own=False, overdue=False)

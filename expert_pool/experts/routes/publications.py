@@ -42,11 +42,10 @@ def new_publication(expert_id: int):
     if form.validate_on_submit():
         try:
             add_publication(expert, form.data, current_user)
-            db.session.commit()
         except ValidationError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(_("The publication is added."), "success")
             return _after_publication(expert)
     return render_template("experts/publication.html", form=form, expert=expert, publication=None)
@@ -61,11 +60,10 @@ def edit_publication(expert_id: int, publication_id: int):
     if form.validate_on_submit():
         try:
             update_publication(publication, form.data, current_user)
-            db.session.commit()
         except ValidationError as error:
-            db.session.rollback()
             show_service_error(form, error)
         else:
+            db.session.commit()
             flash(_("The publication is saved."), "success")
             return _after_publication(expert)
     return render_template(

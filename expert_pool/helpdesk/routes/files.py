@@ -9,9 +9,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...exceptions import NotFound, ServiceError
+from ...errors import refusals_return_to
+from ...exceptions import NotFound
 from ...extensions import db
-from ...forms import flash_refusal
 from ..forms import (
     AttachmentForm,
 )
@@ -21,7 +21,7 @@ from ..services import (
     attachment_path,
     remove_attachment,
 )
-from . import _attach_uploads, _back_to, bp
+from . import _attach_uploads, bp
 
 
 @bp.route("/requests/<int:request_id>/attachments", methods=["POST"])
@@ -31,23 +31,21 @@ def upload_attachments(request_id: int):
     if item is None or not can_see(item, current_user):
         raise NotFound(_("there is no such request for you"))
     form = AttachmentForm()
-    back = (
-        url_for(".edit_draft", request_id=item.id)
-        if item.status == "draft"
-        else url_for(".view_request", reference=item.reference)
-    )
+    back = refusals_return_to(_page_of(item))
     if not form.validate_on_submit() or not any(f and f.filename for f in form.files.data):
         flash(_("Choose one or more files to upload."), "danger")
         return redirect(back)
-    try:
-        _attach_uploads(form, item)
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash_refusal(error)
-        return redirect(back)
+    _attach_uploads(form, item)
+    db.session.commit()
     flash(_("The files are attached."), "success")
     return redirect(back)
+
+
+def _page_of(item: CooperationRequest) -> str:
+    """Where a request's files are handled: its draft form, or its page once submitted."""
+    if item.status == "draft":
+        return url_for(".edit_draft", request_id=item.id)
+    return url_for(".view_request", reference=item.reference)
 
 
 def _visible_attachment(attachment_id: int) -> Attachment:
@@ -76,15 +74,8 @@ def download_attachment(attachment_id: int):
 def delete_attachment(attachment_id: int):
     """Remove an attached file."""
     attachment = _visible_attachment(attachment_id)
-    item = attachment.request
-    try:
-        remove_attachment(attachment, current_user)
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash_refusal(error)
-    else:
-        flash(_("The file is removed."), "success")
-    if item.status == "draft":
-        return redirect(url_for(".edit_draft", request_id=item.id))
-    return _back_to(item)
+    back = refusals_return_to(_page_of(attachment.request))
+    remove_attachment(attachment, current_user)
+    db.session.commit()
+    flash(_("The file is removed."), "success")
+    return redirect(back)

@@ -9,9 +9,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...exceptions import ServiceError
+from ...errors import refusals_return_to
 from ...extensions import db
-from ...forms import flash_refusal
 from ..forms import (
     AssignmentActionForm,
 )
@@ -44,7 +43,7 @@ def act_on_assignment(assignment_id: int):
     """Accept, decline, complete or withdraw an invitation."""
     assignment = get_assignment(assignment_id, current_user)
     form = AssignmentActionForm()
-    back = (
+    back = refusals_return_to(
         url_for(".view_request", reference=assignment.request.reference)
         if current_user.is_staff
         else url_for(".my_invitations")
@@ -53,13 +52,8 @@ def act_on_assignment(assignment_id: int):
         flash(_("That action was incomplete: try again."), "danger")
         return redirect(back)
     action = form.action.data
-    try:
-        apply_assignment_action(assignment, action, current_user, reason=form.reason.data)
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash_refusal(error)
-        return redirect(back)
+    apply_assignment_action(assignment, action, current_user, reason=form.reason.data)
+    db.session.commit()
     flash(
         _("Done: %(action)s.", action=_(ASSIGNMENT_LABELS.get(action, action)).lower()), "success"
     )

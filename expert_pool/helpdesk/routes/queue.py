@@ -47,11 +47,6 @@ def queue():
         sort=form.sort.data or "newest",
         page=request.args.get("page", 1, type=int),
     )
-    args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "helpdesk/queue.html",
-        form=form,
-        page=page,
-        counts=count_by_status(current_user),
-        args=args,
+        "helpdesk/queue.html", form=form, page=page, counts=count_by_status(current_user)
     )

@@ -13,9 +13,10 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from ...database import utcnow
+from ...errors import refusals_return_to
 from ...exceptions import ServiceError
 from ...extensions import db
-from ...forms import flash_refusal, show_service_error
+from ...forms import show_service_error
 from ...taxonomy.names import target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
@@ -77,11 +78,10 @@ def _save_request_form(form: RequestForm, draft: CooperationRequest | None):
         _attach_uploads(form, draft)
         if form.submit_request.data:
             submit_request(draft, current_user)
-        db.session.commit()
     except ServiceError as error:
-        db.session.rollback()
         show_service_error(form, error, aliases={"attachments": "files"})
         return None
+    db.session.commit()
     if draft.status == "draft":
         flash(_("Your draft is saved. Submit it when it is ready."), "success")
         return redirect(url_for(".edit_draft", request_id=draft.id))
@@ -167,20 +167,16 @@ def act_on_request(reference: str):
         flash(_("That action was incomplete: reload the page and try again."), "danger")
         return _back_to(item)
     action = form.action.data
-    try:
-        apply_action(
-            item,
-            action,
-            current_user,
-            note=form.note.data,
-            rating=int(form.rating.data) if form.rating.data else None,
-            version=form.version.data,
-        )
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash_refusal(error)
-        return redirect(url_for(".view_request", reference=reference))
+    refusals_return_to(url_for(".view_request", reference=reference))
+    apply_action(
+        item,
+        action,
+        current_user,
+        note=form.note.data,
+        rating=int(form.rating.data) if form.rating.data else None,
+        version=form.version.data,
+    )
+    db.session.commit()
     flash(_("Done: %(action)s.", action=_(ACTION_LABELS.get(action, action)).lower()), "success")
     return _back_to(item)
 
@@ -193,12 +189,8 @@ def comment_on_request(reference: str):
     if not form.validate_on_submit():
         flash(_("Write a comment first (at most 5000 characters)."), "danger")
         return _back_to(item)
-    try:
-        add_comment(item, current_user, form.body.data, internal=form.internal.data)
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash_refusal(error)
-        return _back_to(item)
+    refusals_return_to(url_for(".view_request", reference=item.reference))
+    add_comment(item, current_user, form.body.data, internal=form.internal.data)
+    db.session.commit()
     flash(_("Your comment is added."), "success")
     return _back_to(item)
