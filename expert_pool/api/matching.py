@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 from ..accounts.access import current_api_user
 from ..helpdesk.queries import get_request
 from ..matching.services import match_request, match_text
-from ..taxonomy.vocabulary import is_language_code
+from ..validation import is_language_code
 from .schemas import ApiErrorSchema
 
 bp = Blueprint("api_matching", __name__, description="Matching requests to experts")

@@ -152,6 +152,76 @@ def _describe(expert_id: int | None, row: int | None, experts: dict[int, Expert]
     return _("row %(number)d", number=row)
 
 
+def _pool() -> dict[int, Expert]:
+    """Every expert of the pool, with what a profile check and an update read."""
+    query = select(Expert).options(
+        selectinload(Expert.tags),
+        selectinload(Expert.targets),
+        selectinload(Expert.language_rows),
+        selectinload(Expert.publications),
+    )
+    return {expert.id: expert for expert in db.session.scalars(query)}
+
+
+class _Planner:
+    """The check of an import's rows, one after the other, against the pool and the rows
+    before: what it found goes to the report, what can be written to `planned`."""
+
+    def __init__(self, report: ImportReport, update: bool) -> None:
+        self.report, self.update = report, update
+        self.experts = _pool()
+        self.people = _People()
+        for expert in self.experts.values():
+            self.people.add(
+                expert.email, expert.orcid, expert.name, expert.country_code, expert.id, None
+            )
+        self.known_tags = tag_lookup()
+        self.planned: list[_Planned] = []
+        self.claimed: dict[int, int] = {}  # expert id -> the row that updates it
+
+    def check(self, number: int, data: dict[str, Any], problems: list) -> None:
+        """Check one row (its cells parsed into `data`, with the cells' `problems`)."""
+        email = str(data.get("email", "")).strip().lower()
+        orcid = str(data.get("orcid", "")).strip().upper() or None
+        country = str(data.get("country", "")).strip().upper()
+        match = self.people.find(email, orcid, data.get("name", ""), country) if email else None
+        expert = self.experts[match[0]] if match and match[0] is not None else None
+        if expert is not None and expert.id in self.claimed:
+            match = (None, self.claimed[expert.id], match[2])
+            expert = None
+        if match and (expert is None or not self.update):
+            if not problems:
+                self._duplicate(number, data.get("name", ""), match)
+            return
+        if expert is not None and expert.email != email:
+            data.pop("email", None)  # matched by name or ORCID: the pool's address stays
+        try:
+            values = check_profile(data, expert, known_tags=self.known_tags)
+        except ValidationError as error:
+            for column, messages in error.fields.items():
+                self.report.errors.extend(RowError(number, column, m) for m in messages)
+            return
+        if problems:
+            return
+        if expert is None:
+            self.people.add(email, orcid, data.get("name", ""), country, None, number)
+        else:
+            self.claimed[expert.id] = number
+        self.planned.append(_Planned(number, data, values, expert))
+
+    def _duplicate(self, number: int, name: str, match: tuple) -> None:
+        who = _describe(*match[:2], self.experts)
+        self.report.duplicates.append(
+            Duplicate(
+                number,
+                name,
+                _("%(reason)s: likely the same person as %(who)s", reason=match[2], who=who),
+                expert_id=match[0],
+                same_as_row=match[1],
+            )
+        )
+
+
 def plan_import(
     header: list[str],
     rows: list[tuple[int, list[str]]],
@@ -163,69 +233,15 @@ def plan_import(
     be written (new profiles, and with `update` the matched experts to update)."""
     check_header(header)
     report = ImportReport(rows=len(rows))
-    experts = {
-        expert.id: expert
-        for expert in db.session.scalars(
-            select(Expert).options(
-                selectinload(Expert.tags),
-                selectinload(Expert.targets),
-                selectinload(Expert.language_rows),
-                selectinload(Expert.publications),
-            )
-        )
-    }
-    people = _People()
-    for expert in experts.values():
-        people.add(expert.email, expert.orcid, expert.name, expert.country_code, expert.id, None)
-    known_tags = tag_lookup()
-    planned: list[_Planned] = []
-    claimed: dict[int, int] = {}  # expert id -> the row that updates it
+    planner = _Planner(report, update)
     for number, cells in progress(rows, desc="checking", unit="row"):
         data, problems = parse_row(dict(zip(header, cells, strict=False)))
         report.errors.extend(RowError(number, column, message) for column, message in problems)
-        email = str(data.get("email", "")).strip().lower()
-        orcid = str(data.get("orcid", "")).strip().upper() or None
-        country = str(data.get("country", "")).strip().upper()
-        match = people.find(email, orcid, data.get("name", ""), country) if email else None
-        expert = experts[match[0]] if match and match[0] is not None else None
-        if expert is not None and expert.id in claimed:
-            match = (None, claimed[expert.id], match[2])
-            expert = None
-        if match and (expert is None or not update):
-            if not problems:
-                report.duplicates.append(
-                    Duplicate(
-                        number,
-                        data.get("name", ""),
-                        _(
-                            "%(reason)s: likely the same person as %(who)s",
-                            reason=match[2],
-                            who=_describe(*match[:2], experts),
-                        ),
-                        expert_id=match[0],
-                        same_as_row=match[1],
-                    )
-                )
-            continue
-        if expert is not None and expert.email != email:
-            data.pop("email", None)  # matched by name or ORCID: the pool's address stays
-        try:
-            values = check_profile(data, expert, known_tags=known_tags)
-        except ValidationError as error:
-            for column, messages in error.fields.items():
-                report.errors.extend(RowError(number, column, message) for message in messages)
-            continue
-        if problems:
-            continue
-        if expert is None:
-            people.add(email, orcid, data.get("name", ""), country, None, number)
-        else:
-            claimed[expert.id] = number
-        planned.append(_Planned(number, data, values, expert))
+        planner.check(number, data, problems)
     report.errors.sort(key=lambda error: error.row)
-    report.to_create = sum(1 for plan in planned if plan.expert is None)
-    report.to_update = len(planned) - report.to_create
-    return report, planned
+    report.to_create = sum(1 for plan in planner.planned if plan.expert is None)
+    report.to_update = len(planner.planned) - report.to_create
+    return report, planner.planned
 
 
 def import_experts(

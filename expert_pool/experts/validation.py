@@ -13,7 +13,7 @@ from ..exceptions import ValidationError
 from ..extensions import db
 from ..taxonomy.models import Party, Tag
 from ..taxonomy.services import get_targets, resolve_tags, unknown_tag_message
-from ..taxonomy.vocabulary import is_language_code
+from ..validation import Problems
 from .models import AVAILABILITIES, MAX_TAGS, STATUSES, Expert
 
 ORCID_PATTERN = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
@@ -76,12 +76,122 @@ def check_publication(row: dict[str, Any], label: str | None = None) -> dict[str
     }
 
 
-def _check_tags(names: list[str], refuse, known: dict[str, Tag] | None) -> list[Tag]:
+def _is_taken(column: Any, value: str, expert: Expert | None) -> bool:
+    """Whether a profile other than `expert` has this value in a column that must be unique."""
+    other = db.session.scalar(select(Expert).where(column == value))
+    return other is not None and other is not expert
+
+
+class _Profile:
+    """One profile's check: the fields given (all of them for a new profile), the values
+    cleaned so far and the problems found."""
+
+    def __init__(self, data: dict[str, Any], expert: Expert | None) -> None:
+        self.data, self.expert = data, expert
+        self.values: dict[str, Any] = {}
+        self.problems = Problems()
+
+    def given(self, field: str) -> bool:
+        return self.expert is None or field in self.data
+
+    def choice(self, field: str, allowed: tuple, default: str, message: str) -> None:
+        """One of `allowed` (`default` when empty), when the field is given."""
+        if self.given(field):
+            value = self.data.get(field) or default
+            self.values[field] = self.problems.one_of(field, value, allowed, message)
+
+    def identity(self) -> None:
+        """Email, texts, name, country and ORCID iD."""
+        data, values, problems = self.data, self.values, self.problems
+        if self.given("email"):
+            with problems.catching("email"):
+                values["email"] = normalise_email(data.get("email") or "")
+                if _is_taken(Expert.email, values["email"], self.expert):
+                    message = _("an expert with %(email)s exists already", email=values["email"])
+                    problems.add("email", message)
+        for field, limit in TEXT_LIMITS.items():
+            if self.given(field):
+                values[field] = problems.text(field, data.get(field), limit)
+        if self.given("name") and not values["name"]:
+            problems.add("name", _("a name is required"))
+        if self.given("country"):
+            code = values["country_code"] = str(data.get("country") or "").strip().upper()
+            if not db.session.get(Party, code or "-"):
+                if code:
+                    message = _("%(code)s is not an ISO 3166 alpha-3 code", code=code)
+                else:
+                    message = _("nothing is not an ISO 3166 alpha-3 code")
+                problems.add("country", message)
+        if self.given("orcid"):
+            orcid = values["orcid"] = str(data.get("orcid") or "").strip().upper() or None
+            if orcid and not is_valid_orcid(orcid):
+                message = _("%(orcid)s is not a valid ORCID iD (form or check digit)", orcid=orcid)
+                problems.add("orcid", message)
+            elif orcid and _is_taken(Expert.orcid, orcid, self.expert):
+                problems.add("orcid", _("%(orcid)s is on another expert's profile", orcid=orcid))
+
+    def availability(self) -> None:
+        """Languages, availability (with its date), status, load limit and visibility."""
+        data, values, problems = self.data, self.values, self.problems
+        if self.given("languages"):
+            values["languages"] = problems.languages("languages", data.get("languages"))
+        choices = ", ".join(AVAILABILITIES)
+        self.choice(
+            "availability",
+            AVAILABILITIES,
+            "available",
+            _("availability is one of %(values)s", values=choices),
+        )
+        if self.given("unavailable_until") or "availability" in values:
+            try:
+                until = parse_date(data.get("unavailable_until"))
+            except ValueError:
+                problems.add("unavailable_until", _("not a date (YYYY-MM-DD)"))
+            else:
+                # A date only means something for an unavailable expert.
+                available = values.get("availability", self.expert and self.expert.availability)
+                values["unavailable_until"] = until if available == "unavailable" else None
+        choices = ", ".join(STATUSES)
+        self.choice("status", STATUSES, "pending", _("status is one of %(values)s", values=choices))
+        if self.given("max_assignments"):
+            number = values["max_assignments"] = data.get("max_assignments", 3)
+            if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 20:
+                message = _("the maximum number of assignments is between 0 and 20")
+                problems.add("max_assignments", message)
+        if self.given("public"):
+            values["is_public"] = bool(data.get("public", False))
+
+    def expertise(self, known_tags: dict[str, Tag] | None) -> None:
+        """Tags, KMGBF targets and publications."""
+        data, values, problems = self.data, self.values, self.problems
+        if self.given("tags"):
+            values["tags"] = _check_tags(list(data.get("tags") or []), problems, known_tags)
+        if self.given("targets"):
+            try:
+                values["targets"] = get_targets([int(n) for n in data.get("targets") or []])
+            except (TypeError, ValueError):
+                problems.add("targets", _("KMGBF targets are numbers from 1 to 23"))
+            except ValidationError as error:
+                problems.add("targets", error.message)
+        if self.given("publications"):
+            values["publications"] = []
+            for index, row in enumerate(data.get("publications") or [], start=1):
+                try:
+                    label = _("publication %(number)d", number=index)
+                    values["publications"].append(check_publication(row, label))
+                except ValidationError as error:
+                    problems.add("publications", error.message)
+                except AttributeError:
+                    message = _("publication %(number)d is not a record with a title", number=index)
+                    problems.add("publications", message)
+
+
+def _check_tags(names: list[str], problems: Problems, known: dict[str, Tag] | None) -> list[Tag]:
     tags, unknown = resolve_tags(names, known)
     for name in unknown:
-        refuse("tags", unknown_tag_message(name, known))
+        problems.add("tags", unknown_tag_message(name, known))
     if len(tags) > MAX_TAGS:
-        refuse(
+        problems.add(
             "tags",
             _(
                 "at most %(limit)d tags, so that they stay meaningful (%(count)d given)",
@@ -90,12 +200,6 @@ def _check_tags(names: list[str], refuse, known: dict[str, Tag] | None) -> list[
             ),
         )
     return tags
-
-
-def _is_taken(column: Any, value: str, expert: Expert | None) -> bool:
-    """Whether a profile other than `expert` has this value in a column that must be unique."""
-    other = db.session.scalar(select(Expert).where(column == value))
-    return other is not None and other is not expert
 
 
 def check_profile(
@@ -107,106 +211,10 @@ def check_profile(
     only the fields present in `data`. `known_tags` (taxonomy.tag_lookup()) saves reading the
     taxonomy again when many profiles are checked.
     """
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    def given(field: str) -> bool:
-        return expert is None or field in data
-
-    values: dict[str, Any] = {}
-    if given("email"):
-        try:
-            values["email"] = normalise_email(data.get("email") or "")
-        except ValidationError as error:
-            refuse("email", error.message)
-        else:
-            if _is_taken(Expert.email, values["email"], expert):
-                refuse("email", _("an expert with %(email)s exists already", email=values["email"]))
-    for field, limit in TEXT_LIMITS.items():
-        if given(field):
-            values[field] = str(data.get(field) or "").strip()
-            if len(values[field]) > limit:
-                refuse(field, _("at most %(limit)d characters", limit=limit))
-    if given("name") and not values["name"]:
-        refuse("name", _("a name is required"))
-    if given("country"):
-        values["country_code"] = str(data.get("country") or "").strip().upper()
-        if not db.session.get(Party, values["country_code"] or "-"):
-            if values["country_code"]:
-                message = _("%(code)s is not an ISO 3166 alpha-3 code", code=values["country_code"])
-            else:
-                message = _("nothing is not an ISO 3166 alpha-3 code")
-            refuse("country", message)
-    if given("languages"):
-        values["languages"] = [str(code).strip().lower() for code in data.get("languages") or []]
-        bad = [code for code in values["languages"] if not is_language_code(code)]
-        if bad:
-            refuse("languages", _("not ISO 639-1 language codes: %(codes)s", codes=", ".join(bad)))
-    if given("availability"):
-        values["availability"] = data.get("availability") or "available"
-        if values["availability"] not in AVAILABILITIES:
-            refuse(
-                "availability",
-                _("availability is one of %(values)s", values=", ".join(AVAILABILITIES)),
-            )
-    if given("unavailable_until") or "availability" in values:
-        try:
-            until = parse_date(data.get("unavailable_until"))
-        except ValueError:
-            refuse("unavailable_until", _("not a date (YYYY-MM-DD)"))
-        else:
-            # A date only means something for an unavailable expert.
-            available = values.get("availability", expert and expert.availability)
-            values["unavailable_until"] = until if available == "unavailable" else None
-    if given("status"):
-        values["status"] = data.get("status") or "pending"
-        if values["status"] not in STATUSES:
-            refuse("status", _("status is one of %(values)s", values=", ".join(STATUSES)))
-    if given("max_assignments"):
-        values["max_assignments"] = data.get("max_assignments", 3)
-        number = values["max_assignments"]
-        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 20:
-            refuse("max_assignments", _("the maximum number of assignments is between 0 and 20"))
-    if given("public"):
-        values["is_public"] = bool(data.get("public", False))
-    if given("orcid"):
-        values["orcid"] = str(data.get("orcid") or "").strip().upper() or None
-        if values["orcid"] and not is_valid_orcid(values["orcid"]):
-            refuse(
-                "orcid",
-                _(
-                    "%(orcid)s is not a valid ORCID iD (form or check digit)",
-                    orcid=values["orcid"],
-                ),
-            )
-        elif values["orcid"] and _is_taken(Expert.orcid, values["orcid"], expert):
-            refuse("orcid", _("%(orcid)s is on another expert's profile", orcid=values["orcid"]))
-    if given("tags"):
-        values["tags"] = _check_tags(list(data.get("tags") or []), refuse, known_tags)
-    if given("targets"):
-        try:
-            values["targets"] = get_targets([int(n) for n in data.get("targets") or []])
-        except (TypeError, ValueError):
-            refuse("targets", _("KMGBF targets are numbers from 1 to 23"))
-        except ValidationError as error:
-            refuse("targets", error.message)
-    if given("publications"):
-        values["publications"] = []
-        for index, row in enumerate(data.get("publications") or [], start=1):
-            try:
-                label = _("publication %(number)d", number=index)
-                values["publications"].append(check_publication(row, label))
-            except ValidationError as error:
-                refuse("publications", error.message)
-            except AttributeError:
-                refuse(
-                    "publications",
-                    _("publication %(number)d is not a record with a title", number=index),
-                )
-    if errors:
-        raise ValidationError(
-            _("the expert profile has errors: %(fields)s", fields=", ".join(errors)), errors
-        )
-    return values
+    profile = _Profile(data, expert)
+    profile.identity()
+    profile.availability()
+    profile.expertise(known_tags)
+    fields = ", ".join(profile.problems.fields)
+    profile.problems.raise_if_any(_("the expert profile has errors: %(fields)s", fields=fields))
+    return profile.values

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from ..exceptions import ServiceError
-from ..taxonomy.vocabulary import is_language_code
+from ..validation import bad_language_codes
 from .services import embedder_problem, match_text, rebuild_matcher
 
 index_group = AppGroup("index", help="The matching index: the experts' cached embeddings.")
@@ -21,8 +21,7 @@ index_group = AppGroup("index", help="The matching index: the experts' cached em
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, as the API answers.")
 def match_command(text, tags, languages, top, filtered, as_json) -> None:
     """Rank the expert pool for TEXT and say why each expert fits."""
-    bad = [code for code in languages if not is_language_code(code.lower())]
-    if bad:
+    if bad := bad_language_codes(languages):
         raise click.BadParameter(f"not ISO 639-1 codes: {', '.join(bad)}", param_hint="--language")
     try:
         ranked = match_text(

@@ -26,7 +26,7 @@ from ..helpdesk.models import Assignment, CooperationRequest
 from ..helpdesk.services import invite_expert
 from ..helpdesk.workflow import LOAD_STATES
 from ..taxonomy.models import Tag, TagAlias, Target
-from ..taxonomy.vocabulary import is_language_code
+from ..validation import bad_language_codes, language_codes_message
 from .candidates import Candidate, candidates_from
 from .engine import (
     Embedder,
@@ -300,11 +300,8 @@ def match_text(
     """Ad-hoc matching of a free text (and tags, languages, targets) against the pool."""
     if not (text or "").strip() and not tags:
         raise ValidationError.on("text", _("give a text or at least one tag to match"))
-    bad = [code for code in languages or [] if not is_language_code(code)]
-    if bad:
-        raise ValidationError.on(
-            "languages", _("not ISO 639-1 language codes: %(codes)s", codes=", ".join(bad))
-        )
+    if bad := bad_language_codes(languages or []):
+        raise ValidationError.on("languages", language_codes_message(bad))
     doc = RequestDoc(
         text=text or "",
         tags=list(tags or []),

@@ -18,7 +18,7 @@ from ..helpdesk.loads import load_subquery
 from ..helpdesk.models import Assignment, CooperationRequest, request_targets
 from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
 from ..taxonomy.models import Party, Target
-from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
+from .capacity import capacity_building
 from .period import Period, percentile
 
 # A request counts as answered once staff or an expert recorded its delivery.
@@ -310,75 +310,6 @@ def satisfaction(period: Period) -> dict[str, Any]:
         "rated": count,
         "average": round(total / count, 2) if count else None,
         "distribution": {str(rating): rows.get(rating, 0) for rating in range(1, 6)},
-    }
-
-
-def capacity_building(period: Period) -> dict[str, Any]:
-    """The events that started in the period, with their participants by role, gender and
-    Party."""
-    in_period = and_(
-        CapacityEvent.start_date >= period.start, CapacityEvent.start_date <= period.end
-    )
-    per_type = dict(
-        db.session.execute(
-            select(CapacityEvent.type, func.count()).where(in_period).group_by(CapacityEvent.type)
-        ).all()
-    )
-
-    def participants_by(column) -> dict[str, int]:
-        return {
-            (key or ""): int(n)
-            for key, n in db.session.execute(
-                select(column, func.sum(EventParticipants.count))
-                .join(CapacityEvent, CapacityEvent.id == EventParticipants.event_id)
-                .where(in_period)
-                .group_by(column)
-            )
-        }
-
-    by_role = participants_by(EventParticipants.role)
-    by_gender = participants_by(EventParticipants.gender)
-    by_party = participants_by(EventParticipants.party_code)
-    names = dict(db.session.execute(select(Party.code, Party.name)).all()) if by_party else {}
-    events = db.session.execute(
-        select(
-            CapacityEvent.id,
-            CapacityEvent.title,
-            CapacityEvent.type,
-            CapacityEvent.start_date,
-            CapacityEvent.is_online,
-            CapacityEvent.place,
-            func.coalesce(
-                select(func.sum(EventParticipants.count))
-                .where(EventParticipants.event_id == CapacityEvent.id)
-                .scalar_subquery(),
-                0,
-            ),
-        )
-        .where(in_period)
-        .order_by(CapacityEvent.start_date, CapacityEvent.id)
-    ).all()
-    return {
-        "events": len(events),
-        "participants": sum(by_role.values()),
-        "by_type": [{"type": kind, "events": per_type.get(kind, 0)} for kind in EVENT_TYPES],
-        "by_role": {role: by_role.get(role, 0) for role in PARTICIPANT_ROLES},
-        "by_gender": {gender: by_gender.get(gender, 0) for gender in GENDERS},
-        "by_party": [
-            {"code": code, "name": names.get(code, ""), "participants": n}
-            for code, n in sorted(by_party.items(), key=lambda item: (-item[1], item[0]))
-        ],
-        "rows": [
-            {
-                "id": event_id,
-                "title": title,
-                "type": kind,
-                "start_date": start.isoformat(),
-                "place": "online" if online else place,
-                "participants": int(n),
-            }
-            for event_id, title, kind, start, online, place, n in events
-        ],
     }
 
 

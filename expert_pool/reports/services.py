@@ -2,7 +2,6 @@
 Services add and flush; the caller commits."""
 
 import logging
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
@@ -10,8 +9,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from ..audit.services import record_event
-from ..dates import parse_date
-from ..exceptions import NotFound, ValidationError
+from ..exceptions import NotFound
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
@@ -19,6 +17,7 @@ from ..pagination import paginate
 from ..roles import ensure_staff
 from ..taxonomy.models import Party
 from ..taxonomy.services import get_targets
+from ..validation import Problems
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
 from .period import Period
 
@@ -53,29 +52,18 @@ def event_data(event: CapacityEvent) -> dict[str, Any]:
     }
 
 
-def _date(value: Any, field: str, errors: dict) -> date | None:
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        errors.setdefault(field, []).append(str(error))
-        return None
-
-
-def _parties(codes: list[str], field: str, errors: dict) -> dict[str, Party]:
+def _parties(codes: list[str], field: str, problems: Problems) -> dict[str, Party]:
     wanted = {str(code).upper() for code in codes if code}
     found = {p.code: p for p in db.session.scalars(select(Party).where(Party.code.in_(wanted)))}
     unknown = sorted(wanted - set(found))
     if unknown:
-        errors.setdefault(field, []).append(
-            _("unknown Parties: %(codes)s", codes=", ".join(unknown))
-        )
+        problems.add(field, _("unknown Parties: %(codes)s", codes=", ".join(unknown)))
     return found
 
 
-def _participants(rows: list[dict], errors: dict) -> dict[tuple, int]:
+def _participants(rows: list[dict], problems: Problems) -> dict[tuple, int]:
     """Participant counts by (Party, role, gender); the same group given twice is added up."""
     groups: dict[tuple, int] = {}
-    problems = []
     for number, row in enumerate(rows, start=1):
         role, gender = row.get("role"), row.get("gender")
         try:
@@ -83,67 +71,68 @@ def _participants(rows: list[dict], errors: dict) -> dict[tuple, int]:
         except (TypeError, ValueError):
             count = -1
         if role not in PARTICIPANT_ROLES:
-            problems.append(
+            problems.add(
+                "participants",
                 _(
                     "row %(number)d: the role is one of %(values)s",
                     number=number,
                     values=", ".join(PARTICIPANT_ROLES),
-                )
+                ),
             )
         if gender not in GENDERS:
-            problems.append(
+            problems.add(
+                "participants",
                 _(
                     "row %(number)d: the gender is one of %(values)s",
                     number=number,
                     values=", ".join(GENDERS),
-                )
+                ),
             )
         if count < 0:
-            problems.append(
-                _("row %(number)d: the count is a whole number, 0 or more", number=number)
-            )
+            message = _("row %(number)d: the count is a whole number, 0 or more", number=number)
+            problems.add("participants", message)
         if count > 0:
             party = (row.get("party") or "").upper() or None
             key = (party, role, gender)
             groups[key] = groups.get(key, 0) + count
-    if problems:
-        errors.setdefault("participants", []).extend(problems)
     parties = [party for party, _, _ in groups if party]
-    _parties(parties, "participants", errors)
+    _parties(parties, "participants", problems)
     return groups
 
 
 def _validated(data: dict[str, Any]) -> dict[str, Any]:
     """Check an event's fields; every problem is reported against its field at once."""
-    errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
-    for field, longest in TEXT_FIELDS.items():
-        values[field] = (data.get(field) or "").strip()
-        if len(values[field]) > longest:
-            errors.setdefault(field, []).append(_("at most %(limit)d characters", limit=longest))
+    problems = Problems()
+    values = {field: problems.text(field, data.get(field), n) for field, n in TEXT_FIELDS.items()}
     values["description"] = (data.get("description") or "").strip()
     if not values["title"]:
-        errors.setdefault("title", []).append(_("a title is required"))
-    values["type"] = data.get("type")
-    if values["type"] not in EVENT_TYPES:
-        errors.setdefault("type", []).append(
-            _("the type is one of %(values)s", values=", ".join(EVENT_TYPES))
-        )
+        problems.add("title", _("a title is required"))
+    values["type"] = problems.one_of(
+        "type",
+        data.get("type"),
+        EVENT_TYPES,
+        _("the type is one of %(values)s", values=", ".join(EVENT_TYPES)),
+    )
     values["is_online"] = bool(data.get("is_online"))
     if not values["is_online"] and not values["place"]:
-        errors.setdefault("place", []).append(_("say where it took place, or that it was online"))
-    values["start_date"] = _date(data.get("start_date"), "start_date", errors)
-    if values["start_date"] is None and "start_date" not in errors:
-        errors["start_date"] = [_("a start date is required")]
-    values["end_date"] = _date(data.get("end_date"), "end_date", errors) or values["start_date"]
-    if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
-        errors.setdefault("end_date", []).append(_("the end comes before the start"))
-    values["parties"] = list(_parties(data.get("parties") or [], "parties", errors).values())
-    try:
+        problems.add("place", _("say where it took place, or that it was online"))
+    values["start_date"] = problems.date("start_date", data.get("start_date"))
+    if values["start_date"] is None and "start_date" not in problems:
+        problems.add("start_date", _("a start date is required"))
+    values["end_date"] = problems.date("end_date", data.get("end_date")) or values["start_date"]
+    problems.dates_in_order(values["start_date"], values["end_date"])
+    values["parties"] = list(_parties(data.get("parties") or [], "parties", problems).values())
+    with problems.catching():
         values["targets"] = get_targets(data.get("targets") or [])
-    except ValidationError as error:
-        errors.update(error.fields)
-    references = [str(r).strip() for r in data.get("requests") or [] if str(r).strip()]
+    values["requests"] = _requests(data.get("requests") or [], problems)
+    values["experts"] = _experts(data.get("experts") or [], problems)
+    values["participants"] = _participants(data.get("participants") or [], problems)
+    problems.raise_if_any(_("the event has errors"))
+    return values
+
+
+def _requests(given: list, problems: Problems) -> list[CooperationRequest]:
+    references = [str(r).strip() for r in given if str(r).strip()]
     requests = {
         r.reference: r
         for r in db.session.scalars(
@@ -151,25 +140,22 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
         )
     }
     if missing := [r for r in references if r not in requests]:
-        errors.setdefault("requests", []).append(
-            _("unknown requests: %(references)s", references=", ".join(missing))
-        )
-    values["requests"] = list(requests.values())
+        message = _("unknown requests: %(references)s", references=", ".join(missing))
+        problems.add("requests", message)
+    return list(requests.values())
+
+
+def _experts(given: list, problems: Problems) -> list[Expert]:
     try:
-        expert_ids = {int(i) for i in data.get("experts") or []}
+        expert_ids = {int(i) for i in given}
     except (TypeError, ValueError):
-        errors.setdefault("experts", []).append(_("experts are given by their numbers"))
+        problems.add("experts", _("experts are given by their numbers"))
         expert_ids = set()
     experts = list(db.session.scalars(select(Expert).where(Expert.id.in_(expert_ids))))
     if missing_ids := sorted(expert_ids - {e.id for e in experts}):
-        errors.setdefault("experts", []).append(
-            _("unknown experts: %(numbers)s", numbers=", ".join(map(str, missing_ids)))
-        )
-    values["experts"] = experts
-    values["participants"] = _participants(data.get("participants") or [], errors)
-    if errors:
-        raise ValidationError(_("the event has errors"), errors)
-    return values
+        message = _("unknown experts: %(numbers)s", numbers=", ".join(map(str, missing_ids)))
+        problems.add("experts", message)
+    return experts
 
 
 def _apply(event: CapacityEvent, values: dict[str, Any]) -> None:

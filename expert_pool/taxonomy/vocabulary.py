@@ -51,11 +51,6 @@ def language_name(code: str) -> str | None:
     return language.name.removesuffix(" (macrolanguage)") if language else None
 
 
-def is_language_code(code: str) -> bool:
-    """Whether `code` is a valid ISO 639-1 language code."""
-    return language_name(code) is not None
-
-
 def country_name(code: str) -> str | None:
     """The common (or official short) English name of an ISO 3166-1 alpha-3 country code."""
     country = pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 else None

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 from ...audit.services import record_event
 from ...catalogue import N_
 from ...database import utcnow
-from ...dates import parse_date
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ...taxonomy.services import get_tags_by_name, get_targets
-from ...taxonomy.vocabulary import THEMATIC_AREAS, is_language_code
+from ...taxonomy.vocabulary import THEMATIC_AREAS
+from ...validation import Problems
 from ..models import CooperationRequest
 from ..policy import ensure_visible, has_work, works_on
 from ..workflow import (
@@ -58,59 +58,38 @@ REFERENCE_LOCK = 7_340_000
 
 def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Check a request's fields; every problem is reported against its field at once."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
+    problems = Problems()
     values: dict[str, Any] = {field: (data.get(field) or "").strip() for field in TEXT_FIELDS}
-    values["title"] = (data.get("title") or "").strip()
-    if not values["title"]:
-        refuse("title", _("a title is required"))
-    elif len(values["title"]) > 250:
-        refuse("title", _("a title has at most 250 characters"))
+    values["title"] = problems.text(
+        "title",
+        data.get("title"),
+        250,
+        required=_("a title is required"),
+        longer=_("a title has at most 250 characters"),
+    )
     for field, allowed, default in (
         ("type", REQUEST_TYPES, None),
         ("urgency", URGENCIES, "normal"),
         ("level", LEVELS, "national"),
     ):
-        values[field] = data.get(field) or default
-        if values[field] not in allowed:
-            refuse(
-                field,
-                _("%(field)s must be one of %(values)s", field=field, values=", ".join(allowed)),
-            )
-    languages = [code.lower() for code in data.get("languages", [])]
-    bad = [code for code in languages if not is_language_code(code)]
-    if bad:
-        refuse("languages", _("not ISO 639-1 language codes: %(codes)s", codes=", ".join(bad)))
-    values["languages"] = languages
-    areas = list(data.get("thematic_areas", []))
-    unknown = [area for area in areas if area not in THEMATIC_AREAS]
-    if unknown:
-        refuse("thematic_areas", _("unknown thematic areas: %(areas)s", areas=", ".join(unknown)))
-    values["thematic_areas"] = areas
+        message = _("%(field)s must be one of %(values)s", field=field, values=", ".join(allowed))
+        values[field] = problems.one_of(field, data.get(field) or default, allowed, message)
+    values["languages"] = problems.languages("languages", data.get("languages", []))
+    values["thematic_areas"] = areas = list(data.get("thematic_areas", []))
+    if unknown := [area for area in areas if area not in THEMATIC_AREAS]:
+        problems.add(
+            "thematic_areas", _("unknown thematic areas: %(areas)s", areas=", ".join(unknown))
+        )
     for field in ("wanted_by", "start_date", "end_date"):
-        try:
-            values[field] = parse_date(data.get(field))
-        except ValueError as error:
-            errors[field] = [str(error)]
-            values[field] = None
-    if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
-        refuse("end_date", _("the end comes before the start"))
-    targets = data.get("targets", [])
-    if not targets:
-        refuse("targets", _("name at least one KMGBF target"))
-    for field, load in (
-        ("targets", lambda: get_targets(targets)),
-        ("tags", lambda: get_tags_by_name(data.get("tags", []))),
-    ):
-        try:
-            values[field] = load()
-        except ValidationError as error:
-            errors.update(error.fields)
-    if errors:
-        raise ValidationError(_("the request has errors"), errors)
+        values[field] = problems.date(field, data.get(field))
+    problems.dates_in_order(values["start_date"], values["end_date"])
+    if not data.get("targets"):
+        problems.add("targets", _("name at least one KMGBF target"))
+    with problems.catching():
+        values["targets"] = get_targets(data.get("targets", []))
+    with problems.catching():
+        values["tags"] = get_tags_by_name(data.get("tags", []))
+    problems.raise_if_any(_("the request has errors"))
     return values
 
 
