@@ -20,7 +20,7 @@ from .tables import (
     EVENT_TYPE_LABELS,
     GENDER_LABELS,
     NUMBER_FORMATS,
-    ROLE_LABELS,
+    PARTICIPANT_ROLE_LABELS,
     Column,
     Table,
     cell_text,
@@ -125,12 +125,12 @@ def events_table(events: list[CapacityEvent]) -> Table:
         Column(_("Requests")),
         Column(_("Experts")),
         Column(_("Participants"), "int"),
-        *(Column(str(label), "int") for label in ROLE_LABELS.values()),
+        *(Column(str(label), "int") for label in PARTICIPANT_ROLE_LABELS.values()),
         *(Column(str(label), "int") for label in GENDER_LABELS.values()),
     ]
     rows = []
     for event in events:
-        by_role = dict.fromkeys(ROLE_LABELS, 0)
+        by_role = dict.fromkeys(PARTICIPANT_ROLE_LABELS, 0)
         by_gender = dict.fromkeys(GENDER_LABELS, 0)
         for group in event.participants:
             by_role[group.role] += group.count

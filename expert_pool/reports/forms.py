@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..taxonomy.choices import party_choices
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
-from .tables import EVENT_TYPE_LABELS, GENDER_LABELS, ROLE_LABELS
+from .tables import EVENT_TYPE_LABELS, GENDER_LABELS, PARTICIPANT_ROLE_LABELS
 
 # Blank participant rows offered below the recorded ones.
 BLANK_PARTICIPANT_ROWS = 4
@@ -62,7 +62,7 @@ class ParticipantsForm(Form):
 
     party = SelectField(_l("Party"))
     role = SelectField(
-        _l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in PARTICIPANT_ROLES]
+        _l("Role"), choices=[SelectChoice(r, PARTICIPANT_ROLE_LABELS[r]) for r in PARTICIPANT_ROLES]
     )
     gender = SelectField(_l("Gender"), choices=[SelectChoice(g, GENDER_LABELS[g]) for g in GENDERS])
     count = IntegerField(_l("Number"), validators=[Optional(), NumberRange(min=0, max=100000)])

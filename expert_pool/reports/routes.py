@@ -26,7 +26,7 @@ from .services import create_event, event_data, get_event, list_events, update_e
 from .tables import (
     EVENT_TYPE_LABELS,
     GENDER_LABELS,
-    ROLE_LABELS,
+    PARTICIPANT_ROLE_LABELS,
     cell_text,
     gap_tables,
     report_tables,
@@ -46,7 +46,7 @@ def report_labels() -> dict:
     """Labels the event templates share."""
     return {
         "event_type_labels": EVENT_TYPE_LABELS,
-        "participant_role_labels": ROLE_LABELS,
+        "participant_role_labels": PARTICIPANT_ROLE_LABELS,
         "gender_labels": GENDER_LABELS,
     }
 

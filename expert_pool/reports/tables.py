@@ -29,7 +29,7 @@ EVENT_TYPE_LABELS = {
     "webinar": _l("Webinar"),
     "other": _l("Other"),
 }
-ROLE_LABELS = {
+PARTICIPANT_ROLE_LABELS = {
     "official": _l("Officials"),
     "researcher": _l("Researchers"),
     "other": _l("Others"),
@@ -316,7 +316,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [
                 *(
                     [_("Role"), str(label), events["by_role"][k]]
-                    for k, label in ROLE_LABELS.items()
+                    for k, label in PARTICIPANT_ROLE_LABELS.items()
                 ),
                 *(
                     [_("Gender"), str(label), events["by_gender"][k]]
