@@ -8,7 +8,7 @@ from expert_pool.audit.models import AuditEvent
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import CooperationRequest
 from tests.conftest import PASSWORD
-from tests.helpdesk.world import request_data, world  # noqa: F401
+from tests.world import request_data, world  # noqa: F401
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from expert_pool import create_app
 from expert_pool.extensions import db
 from expert_pool.i18n import HTML_LANG, LANGUAGES
 from tests.browser.texts import BROWSER_LOCALES
-from tests.browser.world import People, seed_browser_world
 from tests.conftest import PASSWORD
+from tests.world import People, seed_browser_world
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -5,16 +5,7 @@ from sqlalchemy import select
 from expert_pool.audit.models import AuditEvent
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Assignment, CooperationRequest
-from tests.conftest import PASSWORD
-
-
-def sign_in(client, email: str):
-    client.post("/login", data={"email": email, "password": PASSWORD})
-
-
-def bearer(client, email: str) -> dict:
-    token = client.post("/api/v1/tokens", json={"email": email, "password": PASSWORD}).get_json()
-    return {"Authorization": f"Bearer {token['token']}"}
+from tests.world import bearer, sign_in
 
 
 def give_load(expert, submitter, states) -> None:

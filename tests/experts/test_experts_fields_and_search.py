@@ -10,7 +10,7 @@ from datetime import date
 from expert_pool.experts.exporting import export_experts
 from expert_pool.experts.services import update_expert
 from expert_pool.extensions import db
-from tests.conftest import PASSWORD
+from tests.world import bearer, sign_in
 
 PUBLICATIONS = [
     {
@@ -20,15 +20,6 @@ PUBLICATIONS = [
         "abstract": "",
     }
 ]
-
-
-def sign_in(client, email: str):
-    client.post("/login", data={"email": email, "password": PASSWORD})
-
-
-def bearer(client, email: str) -> dict:
-    token = client.post("/api/v1/tokens", json={"email": email, "password": PASSWORD}).get_json()
-    return {"Authorization": f"Bearer {token['token']}"}
 
 
 def full_expert(expert_factory):

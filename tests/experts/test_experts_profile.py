@@ -11,7 +11,7 @@ from expert_pool.experts.validation import is_valid_orcid
 from expert_pool.experts.verification import send_verification_reminders
 from expert_pool.extensions import db
 from expert_pool.notifications.models import OutboxMessage
-from tests.conftest import PASSWORD
+from tests.world import sign_in
 
 PROFILE = {
     "name": "Li Wei",
@@ -21,10 +21,6 @@ PROFILE = {
     "max_assignments": "2",
     "bio": "Wetland restoration.",
 }
-
-
-def sign_in(client, email: str):
-    client.post("/login", data={"email": email, "password": PASSWORD})
 
 
 def events(action: str) -> list[AuditEvent]:

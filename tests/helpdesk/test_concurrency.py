@@ -19,7 +19,7 @@ from expert_pool.helpdesk.services import (
     invite_expert,
     submit_request,
 )
-from tests.helpdesk.world import request_data
+from tests.world import request_data
 
 pytestmark = [
     pytest.mark.postgres,

@@ -8,7 +8,7 @@ from expert_pool.helpdesk.models import CooperationRequest
 from expert_pool.helpdesk.services import add_comment
 from expert_pool.notifications.delivery import deliver_due
 from tests.conftest import PASSWORD
-from tests.helpdesk.world import request_data
+from tests.world import request_data
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from expert_pool.helpdesk.services import (
 )
 from expert_pool.helpdesk.sla import add_working_days
 from expert_pool.notifications.models import OutboxMessage
-from tests.helpdesk.world import request_data
+from tests.world import request_data
 
 MONDAY = datetime(2026, 3, 2, 9, 0)
 

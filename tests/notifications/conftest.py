@@ -1,4 +1,4 @@
 """Fixtures of the notification tests (defined with the help desk tests and in mail.py)."""
 
-from tests.helpdesk.world import browser, make_request, world  # noqa: F401
 from tests.mail import smtp_server  # noqa: F401
+from tests.world import browser, make_request, world  # noqa: F401

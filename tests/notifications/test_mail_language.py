@@ -15,9 +15,9 @@ from expert_pool.helpdesk.services import invite_expert
 from expert_pool.notifications.delivery import deliver_due
 from expert_pool.notifications.models import OutboxMessage
 from expert_pool.notifications.services import recipient_locale, recipient_locales
-from tests.helpdesk.world import make_user
 from tests.notifications.test_outbox import submit
 from tests.test_i18n_catalogue import _unmarked_text
+from tests.world import make_user
 
 PACKAGE = Path(__file__).resolve().parents[2] / "expert_pool"
 EMAIL_TEMPLATES = sorted(PACKAGE.glob("*/templates/notifications/*.txt"))

@@ -11,7 +11,7 @@ from expert_pool.helpdesk.services import create_request, submit_request
 from expert_pool.notifications.delivery import count_due, deliver_due, retry_delay
 from expert_pool.notifications.models import OutboxMessage
 from expert_pool.notifications.services import notify, silenced
-from tests.helpdesk.world import request_data
+from tests.world import request_data
 
 
 def messages() -> list[OutboxMessage]:

@@ -1,7 +1,6 @@
 """Fixtures of the report tests: a small world whose figures were counted by hand (see
 test_reports_figures.py for the count), built through the services with fixed times."""
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,10 +17,7 @@ from expert_pool.helpdesk.services import (
     invite_expert,
 )
 from expert_pool.reports.services import create_event
-from expert_pool.seeding import SEEDS_DIR
-from expert_pool.taxonomy.services import ensure_tags, ensure_targets
-from tests.conftest import PASSWORD
-from tests.helpdesk.world import make_user
+from tests.world import add_taxonomy, make_expert, make_user, sign_in
 
 TAGS = [
     {"name": "mangrove restoration", "category": "ecosystems"},
@@ -71,25 +67,12 @@ def _assignment(request: CooperationRequest, expert: Expert) -> Assignment:
 def report_world(app, make_party) -> ReportWorld:
     """Five requests in 2025 (and one of 2024, one draft), three experts, two events."""
     make_party("KHM")
-    ensure_targets(json.loads((SEEDS_DIR / "targets.json").read_text(encoding="utf-8")))
-    ensure_tags(TAGS)
-    db.session.commit()
+    add_taxonomy(TAGS)
     staff = make_user("staff@example.org", "staff", name="Ana Staff")
     khm = make_user("focal-khm@example.org", "party", party_code="KHM")
     npl = make_user("focal-npl@example.org", "party", party_code="NPL")
-    experts = []
-    for number, name in ((1, "Dara Sok"), (2, "Mei Lin"), (3, "Zoe Quiet")):
-        expert = Expert(
-            email=f"expert{number}@example.org",
-            name=name,
-            country_code="KHM",
-            status="active",
-            max_assignments=3,
-        )
-        db.session.add(expert)
-        db.session.flush()
-        make_user(f"expert{number}@example.org", "expert", expert_id=expert.id, name=name)
-        experts.append(expert)
+    names = ((1, "Dara Sok"), (2, "Mei Lin"), (3, "Zoe Quiet"))
+    experts = [make_expert(number, name, max_assignments=3).expert for number, name in names]
     e1, e2, _e3 = experts
 
     r1 = _request(khm, "Mapping mangroves", "technical_consultation", [2, 3], "01-06 09:00")
@@ -169,11 +152,5 @@ def report_world(app, make_party) -> ReportWorld:
 def staff_client(app, report_world):
     """A browser signed in as staff."""
     client = app.test_client()
-    client.post("/login", data={"email": "staff@example.org", "password": PASSWORD})
+    sign_in(client, "staff@example.org")
     return client
-
-
-def bearer(client, email: str) -> dict:
-    """Authorization headers of a user."""
-    token = client.post("/api/v1/tokens", json={"email": email, "password": PASSWORD})
-    return {"Authorization": f"Bearer {token.get_json()['token']}"}

@@ -15,7 +15,7 @@ from expert_pool.reports.period import Period
 from expert_pool.reports.tables import cell_text, gap_tables, report_tables
 from expert_pool.seeding import seed
 from tests.conftest import PASSWORD
-from tests.reports.conftest import bearer
+from tests.world import bearer
 
 PERIOD = "from=2025-01-01&to=2026-12-31"
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from expert_pool.reports.figures import compute_figures
 from expert_pool.reports.period import Period
-from tests.reports.conftest import bearer
+from tests.world import bearer
 
 
 def test_the_summary_is_the_dashboards_figures(client, report_world):

@@ -8,14 +8,14 @@ from expert_pool.helpdesk.services import apply_action, create_request
 from expert_pool.reports.gaps import find_coverage_gaps
 from expert_pool.reports.period import Period
 from expert_pool.taxonomy.services import ensure_tags
-from tests.matching.app.world import build_world, sign_in
+from tests.world import build_matching_world, sign_in
 
 
 @pytest.fixture
 def gap_world(app):
     """The matching world (an eDNA request its experts fit) and two requests on a topic nobody
     in the pool works on."""
-    world = build_world()
+    world = build_matching_world()
     ensure_tags([{"name": "deep-sea ecosystems", "category": "ecosystems"}])
     for title, statement in (
         (

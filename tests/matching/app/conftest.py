@@ -3,13 +3,13 @@
 import pytest
 
 from expert_pool.matching import services as matching_services
-from tests.matching.app.world import World, build_world
+from tests.world import MatchingWorld, build_matching_world
 
 
 @pytest.fixture
-def world(app) -> World:
+def world(app) -> MatchingWorld:
     """The small matching world, committed."""
-    return build_world()
+    return build_matching_world()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """Matching through the API: a request's candidates and ad-hoc matching."""
 
-from tests.matching.app.world import bearer
+from tests.world import bearer
 
 
 def test_staff_see_the_candidates_of_a_request_best_first(client, world):

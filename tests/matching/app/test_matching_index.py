@@ -9,7 +9,7 @@ from expert_pool.experts.services import update_expert
 from expert_pool.extensions import db
 from expert_pool.matching import services
 from expert_pool.matching.models import EmbeddingVector
-from tests.matching.app.world import build_world, sign_in
+from tests.world import build_matching_world, sign_in
 
 
 def test_vectors_are_cached_by_model_and_text(world):
@@ -71,7 +71,7 @@ def test_without_a_model_matching_answers_by_tags_and_says_so(app_config):
     app = create_app({**app_config, "EMBEDDING_BACKEND": "none"})
     with app.app_context():
         db.create_all()
-        world = build_world()
+        world = build_matching_world()
         services._pools.clear()
         ranked = services.match_request(world.request, k=3)
         assert ranked[0].name in ("Sok Dara",)

@@ -10,14 +10,14 @@ from expert_pool.extensions import db
 from expert_pool.matching import services
 from expert_pool.matching.engine.embedding import default_model_path, model_id
 from expert_pool.matching.models import EmbeddingVector
-from tests.matching.app.world import build_world, sign_in
+from tests.world import build_matching_world, sign_in
 
 
 def _run_in(app, check) -> None:
     with app.app_context():
         db.create_all()
         try:
-            check(build_world())
+            check(build_matching_world())
         finally:
             db.session.remove()
             db.engine.dispose()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from expert_pool.audit.models import AuditEvent
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Assignment
-from tests.matching.app.world import sign_in
+from tests.world import sign_in
 
 
 def candidates_url(world, **args) -> str:

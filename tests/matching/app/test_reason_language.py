@@ -10,7 +10,7 @@ from expert_pool.extensions import db
 from expert_pool.matching.engine.reasons import WORDING, Reason
 from expert_pool.matching.wording import reason_text
 from expert_pool.taxonomy.vocabulary import language_name
-from tests.matching.app.world import bearer, sign_in
+from tests.world import bearer, sign_in
 
 SAMPLE_VALUES = {
     "targets": [4],
