@@ -17,12 +17,11 @@ from expert_pool.helpdesk.services import (
     invite_expert,
 )
 from expert_pool.reports.services import create_event
+from tests.world import TAGS as DESK_TAGS
 from tests.world import add_taxonomy, make_expert, make_user, sign_in
 
-TAGS = [
-    {"name": "mangrove restoration", "category": "ecosystems"},
-    {"name": "biodiversity monitoring", "category": "methods"},
-]
+# The help desk's tags but the coastal wetlands.
+TAGS = [tag for tag in DESK_TAGS if tag["name"] != "coastal wetlands"]
 NOW = datetime(2025, 6, 1, 12, 0)
 
 
