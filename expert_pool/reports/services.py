@@ -70,24 +70,15 @@ def _participants(rows: list[dict], problems: Problems) -> dict[tuple, int]:
             count = int(row.get("count") or 0)
         except (TypeError, ValueError):
             count = -1
-        if role not in PARTICIPANT_ROLES:
-            problems.add(
-                "participants",
-                _(
-                    "row %(number)d: the role is one of %(values)s",
-                    number=number,
-                    values=", ".join(PARTICIPANT_ROLES),
-                ),
-            )
-        if gender not in GENDERS:
-            problems.add(
-                "participants",
-                _(
-                    "row %(number)d: the gender is one of %(values)s",
-                    number=number,
-                    values=", ".join(GENDERS),
-                ),
-            )
+        roles, genders = ", ".join(PARTICIPANT_ROLES), ", ".join(GENDERS)
+        role_message = _(
+            "row %(number)d: the role is one of %(values)s", number=number, values=roles
+        )
+        problems.one_of("participants", role, PARTICIPANT_ROLES, role_message)
+        message = _(
+            "row %(number)d: the gender is one of %(values)s", number=number, values=genders
+        )
+        problems.one_of("participants", gender, GENDERS, message)
         if count < 0:
             message = _("row %(number)d: the count is a whole number, 0 or more", number=number)
             problems.add("participants", message)
