@@ -11,6 +11,7 @@ from ..experts.models import Expert
 from ..extensions import db
 from ..forms import show_service_error
 from ..helpdesk.queries import get_request
+from .candidates import language_notice
 from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm
 from .services import (
     embedder_problem,
@@ -50,6 +51,7 @@ def candidates(reference: str):
         step=PAGE_STEP,
         team=suggest_team_for(cooperation_request) if len(cooperation_request.tags) > 1 else [],
         warning=embedder_problem(),
+        notice=language_notice(ranked),
         form=InviteCandidateForm(),
     )
 
@@ -100,7 +102,11 @@ def adhoc():
         except ServiceError as refused:
             show_service_error(form, refused)
     return render_template(
-        "matching/adhoc.html", form=form, results=results, warning=embedder_problem()
+        "matching/adhoc.html",
+        form=form,
+        results=results,
+        warning=embedder_problem(),
+        notice=language_notice(results),
     )
 
 
