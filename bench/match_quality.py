@@ -6,6 +6,10 @@ Loss as in the paper (weighted pairwise disagreement, 0 perfect, 0.5 constant), 
 the participants of the split, averaged over the dataset versions.
 
     python bench/match_quality.py --source /tmp/gold [--versions 10] [--grid]
+    python bench/match_quality.py --source /tmp/gold --zh-titles FILE
+
+--zh-titles FILE ([{id, title_zh}], the benchmark's titles_zh_dev.json) scores the papers in
+that file twice, by their English title alone and by their Chinese title alone.
 
 --source is a folder holding evaluation_datasets/d_20_<x>/ from the upstream repository
 (niharshah/goldstandard-reviewer-paper-match at the commit named in the benchmark's README).
@@ -30,10 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from expert_pool.matching import (  # noqa: E402
+    ChannelEmbedder,
     Embedder,
     EmbeddingSettings,
     ExpertDoc,
     Matcher,
+    MultilingualEmbedder,
     RequestDoc,
     load_embedder,
 )
@@ -52,22 +58,40 @@ PUBLISHED = [
 ]
 
 
+RESULTS = ROOT / "bench" / "results"
+
+
 class CachingEmbedder(Embedder):
-    """Embeds each distinct text once per run (the versions share most papers)."""
+    """Embeds each distinct text once (the versions share most papers), kept between runs in
+    bench/results/ (git-ignored), per model id."""
 
     def __init__(self, inner: Embedder):
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
+        self.file = RESULTS / f"vectors-{inner.name.replace('/', '_')}.npz"
         self.cache: dict[str, np.ndarray] = {}
+        if self.file.is_file():
+            stored = np.load(self.file, allow_pickle=False)
+            self.cache = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+        self.new = 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed the texts not seen before, in one batch; return all rows."""
         missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if missing:
+            self.new += len(missing)
             for text, row in zip(missing, self.inner.encode(missing), strict=True):
                 self.cache[text] = row
         return np.array([self.cache[t] for t in texts], dtype=np.float32).reshape(-1, self.dim)
+
+    def save(self) -> None:
+        """Write the cache when it grew."""
+        if self.new:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            texts = list(self.cache)
+            vectors = np.array([self.cache[t] for t in texts], dtype=np.float32)
+            np.savez(self.file, texts=np.array(texts), vectors=vectors)
 
 
 def read_ratings(split: str) -> dict[str, dict[str, float]]:
@@ -127,15 +151,16 @@ def with_title_profiles(experts: list[ExpertDoc]) -> list[ExpertDoc]:
     ]
 
 
-def evaluate(source, versions, ratings, embedder, variants) -> dict[str, list[float]]:
-    """The loss of each variant on each version."""
+def evaluate(source, versions, ratings, embedder, variants, texts=None) -> dict[str, list[float]]:
+    """The loss of each variant on each version (`texts`: paper id -> the request's text)."""
     results: dict[str, list[float]] = {name: [] for name in variants}
     for version in versions:
         experts, papers = load_version(source, version, list(ratings))
+        papers = texts or papers
         rated = sorted({p for r in ratings.values() for p in r})
-        for name, (settings, profiles) in variants.items():
+        for name, (settings, profiles, channel) in variants.items():
             pool = with_title_profiles(experts) if profiles else experts
-            matcher = Matcher(pool, embedder=embedder, settings=settings)
+            matcher = Matcher(pool, embedder=embedder[channel], settings=settings, aliases={})
             column = {expert_id: i for i, expert_id in enumerate(matcher.expert_ids)}
             predictions: dict[str, dict[str, float]] = {p: {} for p in ratings}
             for paper in rated:
@@ -147,17 +172,29 @@ def evaluate(source, versions, ratings, embedder, variants) -> dict[str, list[fl
     return results
 
 
-def variants_for(grid: bool) -> dict[str, tuple[EmbeddingSettings, bool]]:
-    """The default settings, the reference (max), and with --grid the alternatives tried."""
+def variants_for(grid: bool) -> dict[str, tuple[EmbeddingSettings, bool, str]]:
+    """The default settings (both channels), the English model alone (the default before the
+    multilingual channel), the reference (max), and with --grid the alternatives tried."""
     default = EmbeddingSettings()
     variants = {
-        "default": (default, False),
+        "default": (default, False, "channels"),
+        "default, titles as profile": (default, True, "channels"),
+        "all-MiniLM-L6-v2 alone": (default, False, "english"),
+        "all-MiniLM-L6-v2 alone, titles as profile": (default, True, "english"),
         "reference: max cosine over papers": (
             EmbeddingSettings(pooling="max", profile_weight=0.0),
             False,
+            "english",
         ),
-        "default, titles as profile": (default, True),
     }
+    for weight in (0.0, 0.5, 0.7, 0.85) if grid else ():
+        settings = replace(default, english_weight=weight)
+        variants[f"channels, english_weight={weight}"] = (settings, False, "channels")
+        variants[f"channels, english_weight={weight}, titles as profile"] = (
+            settings,
+            True,
+            "channels",
+        )
     if grid:
         for pooling, extra in [
             ("mean", {}),
@@ -175,13 +212,30 @@ def variants_for(grid: bool) -> dict[str, tuple[EmbeddingSettings, bool]]:
         ]:
             label = f"{pooling} " + " ".join(f"{k}={v}" for k, v in extra.items())
             settings = EmbeddingSettings(pooling=pooling, profile_weight=0.0, **extra)
-            variants[label.strip()] = (settings, False)
+            variants[label.strip()] = (settings, False, "english")
         for pooling in ("max", "topk"):
             for weight in (0.0, 0.2, 0.3, 0.5):
                 label = f"titles as profile, {pooling}, profile_weight={weight}"
                 settings = replace(default, pooling=pooling, profile_weight=weight)
-                variants[label] = (settings, True)
+                variants[label] = (settings, True, "english")
     return variants
+
+
+def evaluate_zh_titles(source, versions, ratings, embedders, file) -> dict[str, list[float]]:
+    """English title alone against Chinese title alone, on the papers of `file` only."""
+    chinese = {row["id"]: row["title_zh"] for row in json.loads(Path(file).read_text())}
+    kept = {p: {k: v for k, v in r.items() if k in chinese} for p, r in ratings.items()}
+    kept = {p: r for p, r in kept.items() if len(r) > 1}
+    folder = source / "evaluation_datasets" / "d_20_1"
+    submissions = json.loads((folder / "submissions.json").read_text())
+    titles = {k: submissions[k]["content"].get("title") or "" for k in chinese}
+    results: dict[str, list[float]] = {}
+    for channel, label in (("english", "all-MiniLM-L6-v2 alone"), ("channels", "default")):
+        variants = {label: (EmbeddingSettings(), False, channel)}
+        for language, texts in (("English", titles), ("Chinese", chinese)):
+            found = evaluate(source, versions, kept, embedders, variants, texts)
+            results[f"{label}, {language} title"] = found[label]
+    return results
 
 
 def main() -> None:
@@ -196,18 +250,25 @@ def main() -> None:
         default="dev",
         help="held-out is for the independent check only: never tune on it",
     )
+    parser.add_argument("--zh-titles", type=Path, help="[{id, title_zh}]: the Chinese mode")
     args = parser.parse_args()
     ratings = read_ratings(args.split)
-    embedder = CachingEmbedder(
-        load_embedder(backend=args.backend, cache_dir=Path.home() / ".cache/expert_pool")
+    english = CachingEmbedder(
+        load_embedder(backend=args.backend, cache_dir=Path.home() / ".cache/expert_pool", threads=2)
     )
+    multilingual = CachingEmbedder(MultilingualEmbedder(threads=2))
+    embedders = {"english": english, "channels": ChannelEmbedder(english, multilingual)}
     start = time.perf_counter()
-    results = evaluate(
-        args.source, range(1, args.versions + 1), ratings, embedder, variants_for(args.grid)
-    )
+    versions = range(1, args.versions + 1)
+    if args.zh_titles:
+        results = evaluate_zh_titles(args.source, versions, ratings, embedders, args.zh_titles)
+    else:
+        results = evaluate(args.source, versions, ratings, embedders, variants_for(args.grid))
+    english.save()
+    multilingual.save()
     print(
         f"# {args.split} split: {len(ratings)} participants, versions 1-{args.versions}, "
-        f"{len(embedder.cache)} texts embedded, {time.perf_counter() - start:.0f} s"
+        f"{english.new + multilingual.new} texts embedded, {time.perf_counter() - start:.0f} s"
     )
     print("| scorer | loss (mean over versions) | min-max |")
     print("| --- | ---: | ---: |")

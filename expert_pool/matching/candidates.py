@@ -81,3 +81,13 @@ def candidates_from(matches: list[Match], invited: set[int] = frozenset()) -> li
         )
         for position, match in enumerate(matches, start=1)
     ]
+
+
+def language_notice(candidates: list[Candidate] | None) -> str | None:
+    """The ranking's warning that no model reads the request's language, in the interface
+    language; None when the text was read."""
+    for candidate in candidates or []:
+        for reason in candidate.reasons:
+            if reason.code == "unsupported_language":
+                return reason_text(reason)
+    return None

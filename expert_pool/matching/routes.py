@@ -15,6 +15,7 @@ from ..forms import show_service_error
 from ..helpdesk.policy import can_invite
 from ..helpdesk.queries import get_request, list_invitable_experts
 from ..helpdesk.services import TOP_CANDIDATES
+from .candidates import language_notice
 from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm, InviteForm
 from .services import (
     embedder_problem,
@@ -54,6 +55,7 @@ def candidates(reference: str):
         step=PAGE_STEP,
         team=suggest_team_for(cooperation_request) if len(cooperation_request.tags) > 1 else [],
         warning=embedder_problem(),
+        notice=language_notice(ranked),
         form=InviteCandidateForm(),
         can_invite=can_invite(cooperation_request, current_user),
     )
@@ -100,8 +102,10 @@ def candidates_panel(item) -> dict:
         SelectChoice(e.id, f"{e.name} ({e.country_code}, {e.affiliation})")
         for e in list_invitable_experts(item)
     ]
+    top = match_request(item, k=TOP_CANDIDATES)
     return {
-        "top_candidates": match_request(item, k=TOP_CANDIDATES),
+        "top_candidates": top,
+        "notice": language_notice(top),
         "candidate_form": InviteCandidateForm(),
         "invite_form": invite_form,
         "warning": embedder_problem(),
@@ -142,7 +146,11 @@ def adhoc():
         except ServiceError as refused:
             show_service_error(form, refused)
     return render_template(
-        "matching/adhoc.html", form=form, results=results, warning=embedder_problem()
+        "matching/adhoc.html",
+        form=form,
+        results=results,
+        warning=embedder_problem(),
+        notice=language_notice(results),
     )
 
 

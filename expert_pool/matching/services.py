@@ -35,8 +35,7 @@ from .engine import (
     RequestDoc,
     assign_batch,
     expert_texts,
-    load_embedder,
-    model_id,
+    load_channels,
     text_hash,
 )
 from .engine.embedding import default_model_path
@@ -69,7 +68,10 @@ def get_embedder() -> Embedder | None:
             _embedders[key] = None
             if backend != "none":
                 try:
-                    _embedders[key] = load_embedder(model, backend=backend, cache_dir=cache)
+                    # One thread per web process, for each channel as for numpy.
+                    _embedders[key] = load_channels(
+                        model, backend=backend, cache_dir=cache, threads=1
+                    )
                 except Exception as error:  # the engine answers by tags alone, and says why
                     logger.exception("embedding model %s could not be loaded", model)
                     _embedder_errors[key] = str(error)
@@ -87,8 +89,26 @@ def embedder_problem() -> str | None:
     return _("the embedding model could not be loaded (%(error)s)", error=_embedder_errors[key])
 
 
-def _current_model_id() -> str:
-    return model_id(_embedder_key()[0])
+def _channels(embedder: Embedder) -> list[tuple[str, slice]]:
+    """Each channel's model id and its columns in the embedder's rows (each cached apart)."""
+    channels = getattr(embedder, "channels", None) or [embedder]
+    columns, start = [], 0
+    for channel in channels:
+        columns.append((channel.name, slice(start, start + channel.dim)))
+        start += channel.dim
+    return columns
+
+
+def _cached_vectors(model: str, dim: int, hashes: set[str]) -> dict[str, np.ndarray]:
+    return {
+        row.text_hash: np.frombuffer(row.vector, dtype=np.float32)
+        for row in db.session.scalars(
+            select(EmbeddingVector).where(
+                EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(hashes)
+            )
+        )
+        if row.dim == dim
+    }
 
 
 def _aliases() -> dict[str, list[str]]:
@@ -125,25 +145,21 @@ def build_expert_docs(experts: list[Expert], target_titles: dict[int, str]) -> l
     embedder = get_embedder()
     if embedder is None:
         return docs
-    model = _current_model_id()
     texts = {doc.id: expert_texts(doc, target_titles) for doc in docs}
     hashes = {text_hash(t) for own in texts.values() for t in own if t}
-    cached = {
-        row.text_hash: np.frombuffer(row.vector, dtype=np.float32)
-        for row in db.session.scalars(
-            select(EmbeddingVector).where(
-                EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(hashes)
-            )
-        )
-        if row.dim == embedder.dim
-    }
+    channels = [
+        (_cached_vectors(model, cols.stop - cols.start, hashes), cols)
+        for model, cols in _channels(embedder)
+    ]
     for doc in docs:
-        own = texts[doc.id]
-        if all(not t or text_hash(t) in cached for t in own):
-            doc.vectors = np.array(
-                [cached[text_hash(t)] if t else np.zeros(embedder.dim, np.float32) for t in own],
-                dtype=np.float32,
-            )
+        own = [text_hash(t) if t else None for t in texts[doc.id]]
+        if all(h is None or h in cached for h in own for cached, _cols in channels):
+            rows = np.zeros((len(own), embedder.dim), dtype=np.float32)
+            for cached, cols in channels:
+                for row, digest in enumerate(own):
+                    if digest is not None:
+                        rows[row, cols] = cached[digest]
+            doc.vectors = rows
     return docs
 
 
@@ -152,7 +168,6 @@ def store_computed_vectors(matcher: Matcher) -> int:
     computed = matcher.computed_vectors()
     if not computed or matcher.embedder is None:
         return 0
-    model = _current_model_id()
     by_id = {doc.id: doc for doc in matcher.docs}
     rows: dict[str, np.ndarray] = {}
     for expert_id, vectors in computed.items():
@@ -161,22 +176,26 @@ def store_computed_vectors(matcher: Matcher) -> int:
         ):
             if text:
                 rows[text_hash(text)] = np.asarray(vector, dtype=np.float32)
-    known = set(
-        db.session.scalars(
-            select(EmbeddingVector.text_hash).where(
-                EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(list(rows))
-            )
-        )
-    )
-    for digest, vector in rows.items():
-        if digest not in known:
-            db.session.add(
-                EmbeddingVector(
-                    model=model, text_hash=digest, dim=vector.shape[0], vector=vector.tobytes()
+    added = 0
+    for model, cols in _channels(matcher.embedder):
+        known = set(
+            db.session.scalars(
+                select(EmbeddingVector.text_hash).where(
+                    EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(list(rows))
                 )
             )
+        )
+        for digest, vector in rows.items():
+            if digest not in known:
+                part = np.ascontiguousarray(vector[cols])
+                db.session.add(
+                    EmbeddingVector(
+                        model=model, text_hash=digest, dim=part.shape[0], vector=part.tobytes()
+                    )
+                )
+                added += 1
     db.session.flush()
-    return len(rows) - len(known)
+    return added
 
 
 def _pool_fingerprint() -> tuple:

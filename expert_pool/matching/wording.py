@@ -23,6 +23,18 @@ COMPONENT_LABELS = {
     "cosine": _l("cosine"),
     "fuzzy": _l("tags"),
 }
+# The scripts the engine tells apart (`engine.language`) that no channel reads.
+SCRIPT_LABELS = {
+    "khmer": _l("Khmer"),
+    "devanagari": _l("Devanagari (Nepali, Hindi)"),
+    "urdu": _l("Urdu"),
+    "bengali": _l("Bengali"),
+    "tibetan": _l("Tibetan"),
+    "myanmar": _l("Myanmar"),
+    "lao": _l("Lao"),
+    "sinhala": _l("Sinhala"),
+    "tamil": _l("Tamil"),
+}
 # The values of a reason that hold ISO 639-1 language codes.
 LANGUAGE_VALUES = frozenset(["languages", "speaks", "wanted"])
 
@@ -42,6 +54,8 @@ def reason_text(reason: Reason) -> str:
     for key, value in reason.args:
         if key in LANGUAGE_VALUES:
             value = tuple(language_name(code) for code in value)
+        elif key == "script" and value in SCRIPT_LABELS:
+            value = str(SCRIPT_LABELS[value])
         values[key] = _shown(value)
     return gettext(WORDING[reason.code], **values)
 

@@ -112,7 +112,7 @@ def test_no_model_falls_back_to_fuzzy_with_reason(pool, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("model folder missing")
 
-    monkeypatch.setattr(ranker, "load_embedder", broken)
+    monkeypatch.setattr(ranker, "load_channels", broken)
     matcher = Matcher(pool, aliases={"wetland restoration": ["湿地修复"]})
     matches = matcher.rank(WETLAND_REQUEST, k=2)
     assert matches[0].expert_id == 1

@@ -1,6 +1,7 @@
 """The pure matching engine: documents, embeddings, fuzzy tags, ranking and assignment."""
 
 from .assignment import Proposal, assign_batch, suggest_team
+from .channels import ChannelEmbedder, MultilingualEmbedder, load_channels
 from .documents import (
     ExpertDoc,
     Match,
@@ -22,16 +23,19 @@ from .embedding import (
     load_embedder,
     model_id,
 )
+from .language import is_readable, text_script
 from .ranker import EmbeddingSettings, Matcher
 from .reasons import Reason
 
 __all__ = [
     "DEFAULT_BACKEND",
+    "ChannelEmbedder",
     "Embedder",
     "EmbeddingSettings",
     "ExpertDoc",
     "Match",
     "Matcher",
+    "MultilingualEmbedder",
     "OnnxEmbedder",
     "Proposal",
     "Reason",
@@ -40,7 +44,9 @@ __all__ = [
     "assign_batch",
     "default_model_path",
     "expert_texts",
+    "is_readable",
     "limit_blas_threads",
+    "load_channels",
     "load_embedder",
     "model_id",
     "normalise_institution",
@@ -49,4 +55,5 @@ __all__ = [
     "request_text",
     "suggest_team",
     "text_hash",
+    "text_script",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,12 @@ SUBSET_FACTOR = 0.8
 CUTOFF = 80.0
 # From here a near-identical wording is called a typo; below, only similar wording.
 TYPO = 85.0
+# Two tags that share words but not their meaning ("bird conservation", "bat conservation":
+# 0.62 with the multilingual model) are false friends; from this cosine on they mean the same
+# ("invasive species", "invasive alien species": 0.83).
+SAME_MEANING = 0.7
+# Each word of a typo'd tag is this close (0-100) to the word it stands for ("wetand").
+TYPO_WORD = 75.0
 # Key phrases found in the request text weigh less than the tags the requester chose.
 KEY_PHRASE_WEIGHT = 0.5
 MAX_KEY_PHRASES = 5
@@ -64,6 +70,16 @@ def similarity(queries: Sequence[str], choices: Sequence[str]) -> np.ndarray:
     return scores
 
 
+def is_typo(query: str, choice: str) -> bool:
+    """Whether two normalised terms are the same words, some misspelt ("wetand restoration")."""
+    if _CJK.search(query) or _CJK.search(choice):
+        return False
+    left, right = sorted(query.split()), sorted(choice.split())
+    return len(left) == len(right) and all(
+        fuzz.ratio(a, b) >= TYPO_WORD for a, b in zip(left, right, strict=True)
+    )
+
+
 @dataclass(frozen=True)
 class Term:
     """One term an expert can be matched on: the expert's own tag, or an alias of it."""
@@ -84,7 +100,8 @@ class AliasTable:
             self.groups[canonical] = members
             for name in members:
                 self.group_of.setdefault(normalise_term(name), canonical)
-        self.cjk_terms = [n for n in self.group_of if _CJK.search(n)]
+        # Longest first, so that 外来入侵物种 is found before the 入侵 inside it.
+        self.cjk_terms = sorted((n for n in self.group_of if _CJK.search(n)), key=len, reverse=True)
         self.longest = max((len(n.split()) for n in self.group_of), default=0)
 
     def expand(self, tag: str) -> list[tuple[str, str | None]]:
@@ -105,17 +122,28 @@ class AliasTable:
                 gram = " ".join(words[start : start + size])
                 if gram in self.group_of and len(gram) > 3:
                     found[gram] = None
+        # Chinese is written without spaces: find each name inside the text, and let a longer
+        # name hide the shorter ones it contains.
+        rest = normal
         for term in self.cjk_terms:
-            if term in normal:
+            if term in rest:
                 found[term] = None
-        return list(found)[:MAX_KEY_PHRASES]
+                rest = rest.replace(term, " ")
+        return sorted(found, key=len, reverse=True)[:MAX_KEY_PHRASES]
 
 
 class FuzzyIndex:
     """The pool's terms: a vocabulary of normalised terms and each expert's list of them."""
 
-    def __init__(self, aliases: AliasTable):
+    def __init__(
+        self,
+        aliases: AliasTable,
+        encode: Callable[[Sequence[str]], np.ndarray] | None = None,
+    ):
         self.aliases = aliases
+        # The meaning of each vocabulary term (and of request terms seen), embedded once.
+        self.encode = encode
+        self._meanings: dict[str, np.ndarray] = {}
         self.vocab: list[str] = []
         self._vocab_index: dict[str, int] = {}
         self.terms: list[list[Term]] = []
@@ -176,13 +204,38 @@ class FuzzyIndex:
         Also returns the (queries x vocabulary) similarities, for explaining the top experts.
         """
         normal = [normalise_term(q) for q in queries]
-        per_term = similarity(normal, self.vocab)
+        per_term = self._without_false_friends(normal, similarity(normal, self.vocab))
         matrix = self._matrix()
         best = np.zeros((len(normal), matrix.shape[0]), dtype=np.float32)
         for row, column in zip(*np.nonzero(per_term), strict=True):
             holders = matrix.indices[matrix.indptr[column] : matrix.indptr[column + 1]]
             np.maximum.at(best[row], holders, per_term[row, column])
         return best, per_term
+
+    def _meaning(self, terms: Sequence[str]) -> dict[str, np.ndarray]:
+        missing = [t for t in dict.fromkeys(terms) if t not in self._meanings]
+        if missing:
+            self._meanings.update(zip(missing, self.encode(missing), strict=True))
+        return self._meanings
+
+    def _without_false_friends(self, normal: list[str], per_term: np.ndarray) -> np.ndarray:
+        """Spelling similarity kept only where it is a typo or the two terms mean the same."""
+        if self.encode is None:
+            return per_term
+        rows, columns = np.nonzero((per_term > 0) & (per_term < 100))
+        pairs = [
+            (r, c)
+            for r, c in zip(rows.tolist(), columns.tolist(), strict=True)
+            if not is_typo(normal[r], self.vocab[c])
+        ]
+        if not pairs:
+            return per_term
+        # The whole vocabulary at once, the first time: the taxonomy's tags, computed once.
+        meanings = self._meaning([*self.vocab, *normal])
+        for r, c in pairs:
+            if float(meanings[normal[r]] @ meanings[self.vocab[c]]) < SAME_MEANING:
+                per_term[r, c] = 0.0
+        return per_term
 
     def explain(self, position: int, queries: Sequence[str], per_term: np.ndarray) -> list[Reason]:
         """Why one expert matched: each query term with the expert term it matched and how."""

@@ -15,6 +15,7 @@ import numpy as np
 from .documents import ExpertDoc, ExpertId, expert_texts, normalise_institution
 from .embedding import Embedder
 from .fuzzy import AliasTable, FuzzyIndex
+from .language import LATIN, text_script
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ class PoolIndex:
         self.embedder: Embedder | None = embedder
         self.target_titles = dict(target_titles or {})
         self.aliases = AliasTable(aliases)
-        self.fuzzy = FuzzyIndex(self.aliases)
+        # Tag-to-tag meaning: the multilingual channel reads tags in any language.
+        meaning = getattr(embedder, "multilingual", embedder)
+        self.fuzzy = FuzzyIndex(self.aliases, meaning.encode if meaning else None)
         self.docs: list[ExpertDoc] = []
         self._position: dict[ExpertId, int] = {}
         self._computed: set[ExpertId] = set()
@@ -49,6 +52,9 @@ class PoolIndex:
         # Publications of expert i are rows pub_ptr[i]:pub_ptr[i+1] (the owner index).
         self.publications = np.zeros((0, dim), dtype=np.float32)
         self.pub_ptr = np.zeros(1, dtype=np.int64)
+        # Whether each profile / publication text is in Latin script (the English channel's).
+        self.profile_latin = np.zeros(0, dtype=bool)
+        self.pub_latin = np.zeros(0, dtype=bool)
         self.available = np.zeros(0, dtype=bool)
         self.load = np.zeros(0, dtype=np.float64)
         self.max_load = np.zeros(0, dtype=np.float64)
@@ -91,6 +97,11 @@ class PoolIndex:
             if result[i] is None:
                 result[i] = np.zeros((1 + len(experts[i].publications), self.embedder.dim))
         return result
+
+    def _latin(self, doc: ExpertDoc) -> np.ndarray:
+        return np.array(
+            [text_script(t) == LATIN for t in expert_texts(doc, self.target_titles)], dtype=bool
+        )
 
     def _code(self, table: dict[str, int], key: str) -> int:
         return table.setdefault(key, len(table))
@@ -139,6 +150,11 @@ class PoolIndex:
             counts = np.array([len(p) for p in pubs], dtype=np.int64)
             stacked = np.vstack([*pubs, np.zeros((0, self.embedder.dim))]).astype(np.float32)
             self.publications = np.vstack([self.publications, stacked])
+            latin = [self._latin(d) for d in experts]
+            self.profile_latin = np.concatenate([self.profile_latin, [x[0] for x in latin]]).astype(
+                bool
+            )
+            self.pub_latin = np.concatenate([self.pub_latin, *[x[1:] for x in latin]]).astype(bool)
         else:
             counts = np.array([len(d.publications) for d in experts], dtype=np.int64)
         self.pub_ptr = np.concatenate([self.pub_ptr, self.pub_ptr[-1] + np.cumsum(counts)])
@@ -167,6 +183,9 @@ class PoolIndex:
             vectors = self._embed_missing([expert])[0]
             self.profiles[position] = vectors[0]
             self.has_profile[position] = bool(np.any(vectors[0]))
+            latin = self._latin(expert)
+            self.profile_latin[position] = latin[0]
+            self.pub_latin = _splice(self.pub_latin, start, end, latin[1:])
             if new_count == end - start:
                 self.publications[start:end] = vectors[1:]
             else:
@@ -190,6 +209,8 @@ class PoolIndex:
         if self.embedder is not None:
             self.profiles = np.delete(self.profiles, position, axis=0)
             self.publications = np.delete(self.publications, np.s_[start:end], axis=0)
+            self.profile_latin = np.delete(self.profile_latin, position)
+            self.pub_latin = np.delete(self.pub_latin, np.s_[start:end])
         self.pub_ptr = np.delete(self.pub_ptr, position + 1)
         self.pub_ptr[position + 1 :] -= end - start
         self._layout_changed()

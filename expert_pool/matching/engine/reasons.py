@@ -21,6 +21,10 @@ WORDING: dict[str, str] = {
     "no_model_error": N_("No language model (%(error)s): matched on tags only (fuzzy)."),
     "no_tags": N_("The request has no tags: scored on text similarity only."),
     "nothing_to_compare": N_("Nothing to compare: no language model and no tags."),
+    "unsupported_language": N_(
+        "The request is written in a script no language model here reads (%(script)s): add"
+        " tags or an English summary; its text was not compared."
+    ),
     # A request term and the expert's tag (or alias) it matched.
     "tag_exact": N_("'%(query)s' = %(matched)s (tag)"),
     "tag_reordered": N_("'%(query)s' ≈ %(matched)s (word order / plural)"),
