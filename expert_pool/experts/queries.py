@@ -3,6 +3,7 @@ see it. Load is the help desk's fact: a caller that sorts by it passes the help 
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from ..exceptions import NotFound
 from ..extensions import db
 from ..pagination import paginate
 from ..taxonomy.models import Tag
+from ..taxonomy.services import find_tag
 from .models import AVAILABILITIES, STATUSES, Expert, ExpertLanguage, expert_tags, expert_targets
 from .verification import verification_cutoff
 
@@ -37,6 +39,20 @@ class ExpertFilters:
     overdue: bool = False
     sort: str = "name"
 
+    @cached_property
+    def chosen_tag(self) -> Tag | None:
+        """The tag the tag filter stands for: typed as a name, an alias in any language, the
+        label shown on a card, or with a typo (then the closest tag)."""
+        return find_tag(self.tag)
+
+    @property
+    def tag_was_guessed(self) -> bool:
+        """Whether the tag filter names no tag exactly, so the closest one is shown."""
+        chosen = self.chosen_tag
+        return chosen is not None and self.tag.strip().lower() not in {
+            chosen.name.lower(), *(alias.alias.lower() for alias in chosen.aliases)
+        }
+
 
 def _filtered(filters: ExpertFilters, *, public: bool, now: datetime | None = None) -> Select:
     query = select(Expert)
@@ -52,10 +68,9 @@ def _filtered(filters: ExpertFilters, *, public: bool, now: datetime | None = No
             columns.append(Expert.email)
         query = query.where(or_(*(column.ilike(pattern) for column in columns)))
     if filters.tag.strip():
-        tagged = (
-            select(expert_tags.c.expert_id)
-            .join(Tag, Tag.id == expert_tags.c.tag_id)
-            .where(func.lower(Tag.name) == filters.tag.strip().lower())
+        chosen = filters.chosen_tag
+        tagged = select(expert_tags.c.expert_id).where(
+            expert_tags.c.tag_id == (chosen.id if chosen is not None else None)
         )
         query = query.where(Expert.id.in_(tagged))
     if filters.country.strip():

@@ -13,7 +13,7 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from ..experts.forms import AVAILABILITY_LABELS
-from ..taxonomy.names import language_name
+from ..taxonomy.names import language_name, tag_label
 from .engine import Reason
 from .engine.reasons import WORDING
 
@@ -37,6 +37,8 @@ SCRIPT_LABELS = {
 }
 # The values of a reason that hold ISO 639-1 language codes.
 LANGUAGE_VALUES = frozenset(["languages", "speaks", "wanted"])
+# The values of a reason that hold tag names (or a request's terms, which may be tag names).
+TAG_VALUES = frozenset(["query", "matched", "tag", "tags"])
 
 
 def _shown(value: Any) -> str:
@@ -54,6 +56,8 @@ def reason_text(reason: Reason) -> str:
     for key, value in reason.args:
         if key in LANGUAGE_VALUES:
             value = tuple(language_name(code) for code in value)
+        elif key in TAG_VALUES:
+            value = tuple(map(tag_label, value)) if isinstance(value, tuple) else tag_label(value)
         elif key == "script" and value in SCRIPT_LABELS:
             value = str(SCRIPT_LABELS[value])
         values[key] = _shown(value)

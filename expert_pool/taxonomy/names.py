@@ -7,12 +7,16 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import pycountry
+from flask import g, has_app_context
+from sqlalchemy import select
 
+from ..extensions import db
 from ..i18n import current_language
 from . import vocabulary
+from .models import Tag, TagAlias
 
 if TYPE_CHECKING:
-    from .models import Party, Tag, Target
+    from .models import Party, Target
 
 # pycountry's catalogues of country and language names, by interface language.
 PYCOUNTRY_LOCALES = {"zh": "zh_CN"}
@@ -46,11 +50,31 @@ LANGUAGE_NAMES = {
 
 
 def tag_label(tag: "Tag | str") -> str:
-    """A tag's name in the interface language: its first Chinese alias in Chinese, if any."""
-    if isinstance(tag, str) or current_language() != "zh":
+    """A tag's name in the interface language: its first Chinese alias in Chinese, if any.
+    Given a name rather than a tag (a matching reason quotes names), the taxonomy's label of
+    the tag of that name; a text that names no tag is said as it is."""
+    if current_language() != "zh":
         return tag if isinstance(tag, str) else tag.name
+    if isinstance(tag, str):
+        return _chinese_labels().get(tag.lower(), tag)
     aliases = tag.aliases_in("zh")
     return aliases[0] if aliases else tag.name
+
+
+def _chinese_labels() -> dict[str, str]:
+    """Tag name (lower case) -> its first Chinese alias, read once per request."""
+    if has_app_context() and "tag_labels_zh" in g:
+        return g.tag_labels_zh
+    rows = db.session.execute(
+        select(Tag.name, TagAlias.alias)
+        .join(TagAlias, TagAlias.tag_id == Tag.id)
+        .where(TagAlias.language == "zh")
+        .order_by(TagAlias.id.desc())
+    )
+    labels = {name.lower(): alias for name, alias in rows}
+    if has_app_context():
+        g.tag_labels_zh = labels
+    return labels
 
 
 def target_title(target: "Target") -> str:

@@ -145,6 +145,20 @@ def resolve_tags(
     return list(tags.values()), unknown
 
 
+def find_tag(text: str, known: dict[str, Tag] | None = None) -> Tag | None:
+    """The tag someone means by what they typed in a filter: the tag of that name or alias (any
+    language, any case), else the closest one ("did you mean"), else None."""
+    text = text.strip()
+    if not text:
+        return None
+    known = tag_lookup() if known is None else known
+    tag = known.get(text.lower())
+    if tag is not None:
+        return tag
+    closest = suggest_tags(text, limit=1, known=known)
+    return known[closest[0].lower()] if closest else None
+
+
 def unknown_tag_message(name: str, known: dict[str, Tag] | None = None) -> str:
     """What to tell someone who named a tag the taxonomy lacks: the closest tags, if any."""
     suggestions = suggest_tags(name, limit=3, known=known)

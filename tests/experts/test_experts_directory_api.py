@@ -52,6 +52,29 @@ def test_the_public_directory_lists_consenting_active_experts_without_email(clie
     assert "Li Wei" not in client.get("/experts?q=leopard").get_data(as_text=True)
 
 
+def test_the_tag_filters_take_an_alias_a_chinese_label_or_a_typo(
+    client, make_user, expert_factory
+):
+    expert_factory("ias@example.org", name="Invasive Person", tags=["invasive alien species"])
+    make_pool(expert_factory)
+    make_user("staff@example.org", role="staff")
+    headers = bearer(client, "staff@example.org")
+    for typed in ["invasive alien species", "IAS", "外来入侵物种", "invasive alein species"]:
+        names = [e["name"] for e in client.get(f"/api/v1/experts?tag={typed}").get_json()["items"]]
+        assert names == ["Invasive Person"], typed
+        staff = client.get("/api/v1/experts", query_string={"tag": typed}, headers=headers)
+        assert [e["name"] for e in staff.get_json()["items"]] == ["Invasive Person"], typed
+    page = client.get("/experts?tag=invasive+alein+species").get_data(as_text=True)
+    assert "Invasive Person" in page and "Li Wei" not in page
+    assert "Showing the tag closest to “invasive alein species”: invasive alien species" in page
+    page = client.get("/experts?tag=外来入侵物种", headers={"Accept-Language": "zh"}).get_data(True)
+    assert "Invasive Person" in page and "最接近的标签" not in page
+    page = client.get("/experts?tag=invasive alein species", headers={"Accept-Language": "zh"})
+    assert "显示与“invasive alein species”最接近的标签：外来入侵物种" in page.get_data(True)
+    nothing = client.get("/experts?tag=quantum+chromodynamics").get_data(as_text=True)
+    assert "Invasive Person" not in nothing and "Li Wei" not in nothing
+
+
 def test_profiles_are_visible_as_the_expert_chose(client, make_user, expert_factory):
     pool = make_pool(expert_factory)
     public = client.get(f"/experts/{pool['li'].id}")

@@ -58,7 +58,8 @@ def test_a_chinese_reader_sees_chinese_reasons_on_the_candidates_page(client, wo
     sign_in(client, "staff@example.org")
     page = client.get(f"/requests/{world.request.reference}/candidates?filtered=1")
     html = page.get_data(as_text=True)
-    assert "“eDNA metabarcoding” = eDNA metabarcoding（标签）" in html
+    assert "“环境DNA” = 环境DNA（标签）" in html
+    assert "“eDNA metabarcoding”" not in html
     assert "共同的昆蒙框架目标：4。" in html and "共同语言：英语。" in html
     assert "当前任务量：0 / 2。" in html and "标签 1.00" in html
     assert "已筛除：利益冲突：与请求方属同一机构（Fisheries Administration）。" in html
@@ -66,6 +67,17 @@ def test_a_chinese_reader_sees_chinese_reasons_on_the_candidates_page(client, wo
     assert "仅按标签匹配：语义向量已关闭（EMBEDDING_BACKEND=none）。" in html
     assert "柬埔寨" in html
     assert "Current load" not in html and "Languages in common" not in html
+
+
+def test_reasons_quote_tags_by_their_chinese_label_and_english_as_written(app, world):
+    reason = Reason.of("team_uncovered", tags=["coral reefs", "access and benefit-sharing", "X"])
+    with app.test_request_context():
+        assert reason_text(reason) == (
+            "Not covered by this team: coral reefs, access and benefit-sharing, and X."
+        )
+    with app.test_request_context(), force_locale("zh"):
+        # A tag without a Chinese alias keeps its name; a text that is no tag stays as written.
+        assert reason_text(reason) == "该团队未覆盖：珊瑚礁、access and benefit-sharing和X。"
 
 
 def test_the_api_says_reasons_in_the_language_asked_with_the_same_codes(client, world):
