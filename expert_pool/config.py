@@ -24,22 +24,24 @@ DEFAULTS: dict[str, Any] = {
     "API_TOKEN_MAX_AGE": 30 * 24 * 3600,
     "REFERENCE_PREFIX": "TSCC",
     "PAGE_SIZE": 25,
-    # Accounts and the expert registry (issue 3).
+    # Accounts and the expert registry.
     "INVITATION_MAX_AGE": 14 * 24 * 3600,
     "PASSWORD_RESET_MAX_AGE": 2 * 3600,
     "VERIFICATION_MAX_AGE_DAYS": 365,
     "VERIFICATION_REMINDER_INTERVAL_DAYS": 30,
     "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     "PUBLIC_URL": "http://127.0.0.1:5000",
-    # Help desk and notifications (issue 4). Service levels count working days (Mon-Fri).
+    # Help desk and notifications. Service levels count working days (Mon-Fri).
     # Matching: EMBEDDING_MODEL is a local sentence-transformers folder (None: the packaged
-    # all-MiniLM-L6-v2); EMBEDDING_BACKEND "onnx" (default, see bench/README.md), "torch" or
-    # "none" (tags only); the ONNX export is kept in EMBEDDING_CACHE_DIR (None: instance/models).
+    # all-MiniLM-L6-v2); EMBEDDING_BACKEND "onnx", "torch" or "none" (tags only), None for the
+    # engine's default (onnx, see bench/README.md); the ONNX export is kept in
+    # EMBEDDING_CACHE_DIR (None: instance/models). MATCH_WEIGHTS overrides some of the engine's
+    # weights (matching.engine.ranker.DEFAULT_WEIGHTS), None keeps them all.
     "EMBEDDING_MODEL": None,
-    "EMBEDDING_BACKEND": "onnx",
+    "EMBEDDING_BACKEND": None,
     "EMBEDDING_CACHE_DIR": None,
-    "MATCH_WEIGHTS": {"embedding": 0.65, "fuzzy": 0.35},
-    # Reports (issue 6): a request whose best match scores below this is a coverage gap.
+    "MATCH_WEIGHTS": None,
+    # Reports: a request whose best match scores below this is a coverage gap.
     "MATCH_WEAK_SCORE": 0.70,
     "SLA_SCREEN_DAYS": 5,
     "SLA_FIRST_INVITATION_DAYS": 10,

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from ..accounts.access import current_api_user
 from ..helpdesk.queries import get_request
+from ..matching import MAX_K
 from ..matching.services import match_request, match_text
 from ..validation import is_language_code
 from .schemas import ApiErrorSchema
@@ -43,7 +44,7 @@ class MatchSchema(Schema):
 
 
 class MatchesQuerySchema(Schema):
-    k = fields.Integer(load_default=10, validate=validate.Range(min=1, max=500))
+    k = fields.Integer(load_default=10, validate=validate.Range(min=1, max=MAX_K))
     include_filtered = fields.Boolean(load_default=False)
 
 
@@ -57,7 +58,7 @@ class AdhocMatchSchema(Schema):
     tags = fields.List(fields.String(validate=validate.Length(max=120)), load_default=list)
     languages = fields.List(fields.String(validate=_language), load_default=list)
     targets = fields.List(fields.Integer(validate=validate.Range(1, 23)), load_default=list)
-    k = fields.Integer(load_default=10, validate=validate.Range(min=1, max=500))
+    k = fields.Integer(load_default=10, validate=validate.Range(min=1, max=MAX_K))
     include_filtered = fields.Boolean(load_default=False)
 
 

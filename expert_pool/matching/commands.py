@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from ..exceptions import ServiceError
 from ..validation import bad_language_codes
+from .engine import MAX_K
 from .services import embedder_problem, match_text, rebuild_matcher
 
 index_group = AppGroup("index", help="The matching index: the experts' cached embeddings.")
@@ -16,7 +17,7 @@ index_group = AppGroup("index", help="The matching index: the experts' cached em
 @click.argument("text")
 @click.option("--tag", "tags", multiple=True, help="A tag (name, alias or Chinese term); repeat.")
 @click.option("--language", "languages", multiple=True, help="An ISO 639-1 code; repeat.")
-@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 500))
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, MAX_K))
 @click.option("--filtered", is_flag=True, help="Also list the experts filtered out, and why.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, as the API answers.")
 def match_command(text, tags, languages, top, filtered, as_json) -> None:

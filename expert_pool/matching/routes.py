@@ -16,6 +16,7 @@ from ..helpdesk.policy import can_invite
 from ..helpdesk.queries import get_request, list_invitable_experts
 from ..helpdesk.services import TOP_CANDIDATES
 from .candidates import language_notice
+from .engine import MAX_K
 from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm, InviteForm
 from .services import (
     embedder_problem,
@@ -42,7 +43,7 @@ def candidates(reference: str):
     """The experts best suited to a request, why, and who was filtered out."""
     cooperation_request = get_request(reference, current_user)
     k = request.args.get("k", PAGE_STEP, type=int)
-    k = max(PAGE_STEP, min(k, 500))
+    k = max(PAGE_STEP, min(k, MAX_K))
     show_filtered = request.args.get("filtered") == "1"
     ranked = match_request(cooperation_request, k=k, include_filtered=show_filtered)
     return render_template(

@@ -38,7 +38,7 @@ from .engine import (
     load_channels,
     text_hash,
 )
-from .engine.embedding import default_model_path
+from .engine.embedding import DEFAULT_BACKEND, default_model_path
 from .models import EmbeddingVector
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _embedder_key() -> tuple:
     config = current_app.config
     model = config.get("EMBEDDING_MODEL") or str(default_model_path())
     cache = config.get("EMBEDDING_CACHE_DIR") or str(Path(current_app.instance_path) / "models")
-    return (model, config.get("EMBEDDING_BACKEND", "onnx"), cache)
+    return (model, config.get("EMBEDDING_BACKEND") or DEFAULT_BACKEND, cache)
 
 
 def get_embedder() -> Embedder | None:

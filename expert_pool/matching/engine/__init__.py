@@ -24,11 +24,12 @@ from .embedding import (
     model_id,
 )
 from .language import is_readable, text_script
-from .ranker import EmbeddingSettings, Matcher
+from .ranker import MAX_K, EmbeddingSettings, Matcher
 from .reasons import Reason
 
 __all__ = [
     "DEFAULT_BACKEND",
+    "MAX_K",
     "ChannelEmbedder",
     "Embedder",
     "EmbeddingSettings",

@@ -28,6 +28,9 @@ from .reasons import Reason
 logger = logging.getLogger(__name__)
 
 DEFAULT_WEIGHTS = {"embedding": 0.65, "fuzzy": 0.35}
+# The most candidates one ranking is asked for (the pages, the API and the CLI): it bounds the
+# reasons computed per call.
+MAX_K = 500
 POOLINGS = ("max", "mean", "softmax", "topk")
 
 
