@@ -1,8 +1,9 @@
 """Speed of Matcher.rank on pools of 160 to 100,000 experts, next to the floor of the same run.
 
-The floor is what any embedding + tag matcher must do per request: embed the request, one
-matrix-vector product over all the pool's vectors, a top-k (argpartition), and one rapidfuzz
-cdist of the request's tags against the pool's distinct tags. Also: the time and memory to
+The floor is what any embedding + tag matcher must do per request: embed the request (with both
+channels of the default embedder, English and multilingual), one matrix-vector product over all
+the pool's vectors, a top-k (argpartition), and one rapidfuzz cdist of the request's tags against
+the pool's distinct tags. Also: the time and memory to
 build the index for 160 experts, and the two embedding backends (load, encode, memory).
 
     python bench/match_speed.py [--sizes 160 1000 10000 100000] [--backends]
@@ -37,6 +38,7 @@ from expert_pool.matching import (  # noqa: E402
     limit_blas_threads,
     load_embedder,
 )
+from expert_pool.matching.engine.channels import load_channels  # noqa: E402
 from expert_pool.matching.engine.documents import request_text  # noqa: E402
 
 TOPICS = [
@@ -238,7 +240,8 @@ def main() -> None:
         print("| backend | load | encode 1 request | encode 64 texts | memory (RSS) |")
         print("| --- | --- | --- | --- | --- |")
         backends()
-    embedder = load_embedder(backend=args.backend, cache_dir=Path.home() / ".cache/expert_pool")
+    # The default embedder, as Matcher(experts) and the app use it: both channels.
+    embedder = load_channels(backend=args.backend, cache_dir=Path.home() / ".cache/expert_pool")
     seeds = seed_experts()
     gc.collect()
     before = rss_mb()
