@@ -84,6 +84,26 @@ def test_a_shared_word_is_no_match_but_the_exact_tag_is(matcher):
     assert not any("bat conservation" in str(r) for r in bat.reasons)
 
 
+@pytest.mark.parametrize(
+    ("asked", "false_friend"),
+    [("bird conservation", "bat conservation"), ("marine protected areas", "marine pollution")],
+)
+def test_without_a_model_a_shared_word_is_still_no_match(asked, false_friend):
+    pool = [
+        expert(1, [false_friend], "Works on something else."),
+        expert(2, [f"{asked} management"], "Works on something else."),
+        expert(3, [asked], "Works on something else."),
+    ]
+    matcher = Matcher(pool, embedder=None)
+    ranked = matcher.rank(RequestDoc(tags=[asked]), k=None)
+    scores = {m.expert_id: m.components["fuzzy"] for m in ranked}
+    assert [m.expert_id for m in ranked][:2] == [3, 2]
+    assert scores[1] == 0.0 and scores[2] > 0.5
+    # The same words, one misspelt, still count nearly as the tag.
+    typo = asked.replace("conservation", "conservaton").replace("areas", "arees")
+    assert matcher.rank(RequestDoc(tags=[typo]), k=1)[0].components["fuzzy"] > 0.85
+
+
 def test_a_typo_of_a_tag_still_counts_nearly_as_the_tag(matcher):
     best = matcher.rank(RequestDoc(tags=["invasive alein species"]), k=1)[0]
     assert best.expert_id == 1 and best.components["fuzzy"] > 0.9

@@ -80,6 +80,19 @@ def is_typo(query: str, choice: str) -> bool:
     )
 
 
+def differs_by_words(query: str, choice: str) -> bool:
+    """Whether each of two normalised terms has a word the other lacks, typos aside ("bird
+    conservation", "bat conservation"): without their meanings to compare, no match."""
+    if _CJK.search(query) or _CJK.search(choice):
+        return False
+    left, right = query.split(), choice.split()
+
+    def lacks(words: list[str], others: list[str]) -> bool:
+        return any(max(fuzz.ratio(w, o) for o in others) < TYPO_WORD for w in words)
+
+    return lacks(left, right) and lacks(right, left)
+
+
 @dataclass(frozen=True)
 class Term:
     """One term an expert can be matched on: the expert's own tag, or an alias of it."""
@@ -219,9 +232,8 @@ class FuzzyIndex:
         return self._meanings
 
     def _without_false_friends(self, normal: list[str], per_term: np.ndarray) -> np.ndarray:
-        """Spelling similarity kept only where it is a typo or the two terms mean the same."""
-        if self.encode is None:
-            return per_term
+        """Spelling similarity kept only where it is a typo or the two terms mean the same (with
+        no embedder: where neither has a word the other lacks)."""
         rows, columns = np.nonzero((per_term > 0) & (per_term < 100))
         pairs = [
             (r, c)
@@ -229,6 +241,11 @@ class FuzzyIndex:
             if not is_typo(normal[r], self.vocab[c])
         ]
         if not pairs:
+            return per_term
+        if self.encode is None:
+            for r, c in pairs:
+                if differs_by_words(normal[r], self.vocab[c]):
+                    per_term[r, c] = 0.0
             return per_term
         # The whole vocabulary at once, the first time: the taxonomy's tags, computed once.
         meanings = self._meaning([*self.vocab, *normal])
