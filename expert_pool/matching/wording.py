@@ -61,7 +61,12 @@ def reason_text(reason: Reason) -> str:
         elif key == "script" and value in SCRIPT_LABELS:
             value = str(SCRIPT_LABELS[value])
         values[key] = _shown(value)
-    return gettext(WORDING[reason.code], **values)
+    code = reason.code
+    raw = dict(reason.args)
+    if code == "tag_alias" and values["matched"] == values["tag"] != raw["tag"]:
+        # In the reader's language the alias is the tag's own label: say it as the tag.
+        code = "tag_exact"
+    return gettext(WORDING[code], **values)
 
 
 def component_label(name: str) -> str:

@@ -69,6 +69,14 @@ def test_a_chinese_reader_sees_chinese_reasons_on_the_candidates_page(client, wo
     assert "Current load" not in html and "Languages in common" not in html
 
 
+def test_an_alias_that_is_the_tags_chinese_label_is_said_as_the_tag(app, world):
+    reason = Reason.of("tag_alias", query="环境DNA", matched="环境DNA", tag="eDNA metabarcoding")
+    with app.test_request_context():
+        assert reason_text(reason) == "'环境DNA' ≈ 环境DNA (alias of eDNA metabarcoding)"
+    with app.test_request_context(), force_locale("zh"):
+        assert reason_text(reason) == "“环境DNA” = 环境DNA（标签）"
+
+
 def test_reasons_quote_tags_by_their_chinese_label_and_english_as_written(app, world):
     reason = Reason.of("team_uncovered", tags=["coral reefs", "access and benefit-sharing", "X"])
     with app.test_request_context():
