@@ -13,6 +13,8 @@ from expert_pool.experts.models import Expert, Publication
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Assignment, Comment, CooperationRequest
 from expert_pool.helpdesk.workflow import REQUEST_STATES
+from expert_pool.matching import text_script
+from expert_pool.matching.engine.fuzzy import AliasTable
 from expert_pool.seeding import SEEDS_DIR, SeedError, seed
 from expert_pool.taxonomy.models import Party, Tag, TagAlias, Target
 
@@ -29,6 +31,13 @@ MODELS = (
     Comment,
     AuditEvent,
 )
+
+
+def fits_a_bio(text: str) -> bool:
+    """A bio of a paragraph: 60 to 150 words, or 150 to 400 characters in Chinese."""
+    if text_script(text) == "han":
+        return 150 <= len(text) <= 400
+    return 60 <= len(text.split()) <= 150
 
 
 def snapshot() -> dict:
@@ -48,10 +57,10 @@ def test_seed_loads_the_demo_data_and_a_second_run_changes_nothing(runner, monke
     assert first.exit_code == 0, first.output
     before = snapshot()
     counts = before["counts"]
-    assert counts["experts"] >= 160
+    assert counts["experts"] >= 180
     assert counts["tags"] >= 150
     assert counts["targets"] == 23
-    assert 35 <= counts["cooperation_requests"] <= 50
+    assert 45 <= counts["cooperation_requests"] <= 60
 
     experts = db.session.scalars(select(Expert)).all()
     countries = Counter(e.country_code for e in experts)
@@ -65,8 +74,12 @@ def test_seed_loads_the_demo_data_and_a_second_run_changes_nothing(runner, monke
         assert 3 <= len(expert.tags) <= 10, expert.email
         assert 2 <= len(expert.publications) <= 6, expert.email
         assert expert.targets and expert.languages, expert.email
-        assert 60 <= len(expert.bio.split()) <= 150, expert.email
+        assert fits_a_bio(expert.bio), expert.email
         assert expert.status == "active"
+    # Profiles in Chinese, so that the demo shows matching across languages.
+    chinese = [e for e in experts if text_script(e.bio) == "han"]
+    assert len(chinese) >= 20
+    assert all(text_script(p.title) == "han" for e in chinese for p in e.publications)
     served = db.session.scalars(select(Party.code).where(Party.is_served)).all()
     assert set(served) == {"KHM", "CHN", "NPL", "PAK"}
     assert db.session.scalar(select(func.count()).select_from(Party)) >= 240
@@ -89,6 +102,10 @@ def test_seed_loads_the_demo_data_and_a_second_run_changes_nothing(runner, monke
         ).all()
         moves = [e for e in events if e.to_state and e.object_type == "cooperation_requests"]
         assert moves[-1].to_state == request.status, request.reference
+    in_chinese = [r for r in requests if text_script(r.title + r.problem_statement) == "han"]
+    assert len(in_chinese) >= 10
+    assert {r.party_code for r in in_chinese} == {"KHM", "CHN", "NPL", "PAK"}
+    assert all(r.assignments for r in in_chinese if r.status in ("in_progress", "delivered"))
     closed = [r for r in requests if r.status == "closed" and r.rating]
     assert closed and all(1 <= r.rating <= 5 for r in closed)
 
@@ -155,6 +172,13 @@ def test_a_generated_password_is_kept_in_the_file(runner, monkeypatch, tmp_path)
     again = runner.invoke(args=["seed", "--demo-users", "--if-empty", "--password-file", path])
     assert "not seeding" in again.output
     assert path.read_text().strip() == password
+
+
+def test_the_seeded_taxonomy_finds_its_tags_inside_a_chinese_sentence():
+    rows = json.loads((SEEDS_DIR / "tags.json").read_text(encoding="utf-8"))
+    table = AliasTable({row["name"]: row["aliases_en"] + row["aliases_zh"] for row in rows})
+    found = {table.group_of[phrase] for phrase in table.key_phrases("利用遥感监测湿地外来入侵植物")}
+    assert found == {"remote sensing", "wetland ecology", "invasive alien species"}
 
 
 @pytest.fixture

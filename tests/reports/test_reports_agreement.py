@@ -91,7 +91,7 @@ def test_dashboard_api_and_exports_agree_on_the_seeded_data(
     client.post("/login", data={"email": "reporter@example.org", "password": PASSWORD})
     period = Period(date(2025, 1, 1), date(2026, 12, 31))
     figures = compute_figures(period, gaps=True)
-    assert figures["total"] == 42
+    assert figures["total"] == 52
     tables = report_tables(figures)
     expected = {table.name: texts(table) for table in tables}
     assert expected["parties"] and expected["response_times"] and expected["coverage_gaps"]
@@ -143,5 +143,5 @@ def test_dashboard_api_and_exports_agree_on_the_seeded_data(
         ]
     )
     assert result.exit_code == 0, result.output
-    assert "42 requests" in result.output
+    assert "52 requests" in result.output
     assert csv_tables(out.read_bytes(), {t.name: t.title for t in tables}) == expected
