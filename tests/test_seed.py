@@ -201,3 +201,28 @@ def test_a_wrong_seed_row_is_named_and_nothing_is_half_loaded(app, broken_seeds)
     assert "underwater basket weaving" in raised.value.message
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Expert)) == 0
+
+
+def test_a_new_alias_in_the_seeds_reaches_a_database_seeded_before(app):
+    from expert_pool.taxonomy.services import ensure_tags, tag_lookup
+
+    ensure_tags(
+        [{"name": "invasive alien species", "category": "threats", "aliases_zh": ["入侵物种"]}]
+    )
+    ensure_tags([{"name": "remote sensing", "category": "methods", "aliases_zh": ["入侵物种"]}])
+    db.session.commit()
+    grown = [
+        {
+            "name": "invasive alien species",
+            "category": "threats",
+            "aliases_zh": ["入侵物种", "外来入侵"],
+        },
+    ]
+    assert ensure_tags(grown) == 1
+    assert ensure_tags(grown) == 0
+    db.session.commit()
+    names = tag_lookup()
+    assert names["外来入侵"].name == "invasive alien species"
+    # An alias another tag already holds stays that tag's.
+    assert names["入侵物种"].name == "invasive alien species"
+    assert db.session.scalar(select(func.count()).select_from(TagAlias)) == 2

@@ -59,23 +59,34 @@ def ensure_targets(rows: Iterable[dict]) -> int:
 
 
 def ensure_tags(rows: Iterable[dict]) -> int:
-    """Add the tags (with their aliases) that are missing, by name; returns how many."""
-    existing = {name.lower() for name in db.session.scalars(select(Tag.name))}
-    added = 0
+    """Add the tags (with their aliases) that are missing, by name, and the aliases missing
+    from tags already there (an alias another tag holds stays that tag's); returns how many
+    tags were added or given aliases."""
+    tags = {
+        tag.name.lower(): tag
+        for tag in db.session.scalars(select(Tag).options(selectinload(Tag.aliases)))
+    }
+    taken = {(a.alias.lower(), a.language) for tag in tags.values() for a in tag.aliases}
+    changed = 0
     for row in rows:
         name = row["name"].strip()
         if not name:
             raise ValidationError.on("name", _("a tag needs a name"))
-        if name.lower() in existing:
-            continue
-        tag = Tag(name=name, category=row["category"], description=row.get("description", ""))
-        for language in ALIAS_LANGUAGES:
-            for alias in row.get(f"aliases_{language}", []):
-                tag.aliases.append(TagAlias(alias=alias.strip(), language=language))
-        db.session.add(tag)
-        existing.add(name.lower())
-        added += 1
-    return added
+        tag = tags.get(name.lower())
+        if tag is None:
+            tag = Tag(name=name, category=row["category"], description=row.get("description", ""))
+            db.session.add(tag)
+            tags[name.lower()] = tag
+        added = [
+            TagAlias(alias=alias.strip(), language=language)
+            for language in ALIAS_LANGUAGES
+            for alias in row.get(f"aliases_{language}", [])
+            if (alias.strip().lower(), language) not in taken
+        ]
+        tag.aliases.extend(added)
+        taken.update((a.alias.lower(), a.language) for a in added)
+        changed += bool(added) or tag.id is None
+    return changed
 
 
 def list_tags() -> list[Tag]:
