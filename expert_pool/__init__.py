@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None):
         errors,
         extensions,
         i18n,
+        logs,
         models,  # noqa: F401  (puts every feature's tables on the metadata)
     )
     from .accounts import access, navigation
@@ -36,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None):
     access.register(app)
     navigation.register(app)
     i18n.register(app)
+    logs.register(app)
     set_locale_source(app, recipient_locales)
     cli.register_commands(app)
     return app
