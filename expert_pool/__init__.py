@@ -40,7 +40,20 @@ def create_app(config: dict[str, Any] | None = None):
     logs.register(app)
     set_locale_source(app, recipient_locales)
     cli.register_commands(app)
+    register_proxies(app)
     return app
+
+
+def register_proxies(app) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address, scheme, host and
+    prefix from their X-Forwarded-* headers (never without: a client could forge them)."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+        )
 
 
 def register_blueprints(app) -> None:

@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # How many reverse proxies in front set X-Forwarded-* headers (0: none is trusted).
+    "TRUSTED_PROXIES": 0,
     "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
     "API_TOKEN_MAX_AGE": 30 * 24 * 3600,
     "REFERENCE_PREFIX": "TSCC",
@@ -91,6 +93,7 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in {"1", "true", "yes"}),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "API_TOKEN_MAX_AGE": ("API_TOKEN_MAX_AGE", int),
     "INVITATION_MAX_AGE": ("INVITATION_MAX_AGE", int),

@@ -29,8 +29,12 @@ def configure_logging(level: str = "INFO") -> None:
     handler.addFilter(RequestIdFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level.upper())
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # Our own records and the worker's start and stop at `level`; the libraries (model export,
+    # each job's "executing" line) only warn.
+    root.setLevel(logging.WARNING)
+    for name in ("expert_pool", "huey.consumer"):
+        logging.getLogger(name).setLevel(level.upper())
+    logging.getLogger("huey.consumer.Scheduler").setLevel(logging.WARNING)
 
 
 def current_request_id() -> str:

@@ -133,7 +133,8 @@ def keep_due(now: datetime, *, limit: int = 500, include_waiting: bool = False) 
         message.sent_at = utcnow()
         report.kept += 1
         db.session.commit()
-    logger.info("outbox: %s kept for the outbox page (no MAIL_SERVER)", report.kept)
+    if report.kept:
+        logger.info("outbox: %s kept for the outbox page (no MAIL_SERVER)", report.kept)
     return report
 
 
@@ -188,7 +189,11 @@ def deliver_due(
                 connection.quit()
             except (smtplib.SMTPException, OSError):
                 connection.close()
-    logger.info(
-        "outbox: %s sent, %s postponed, %s failed", report.sent, report.postponed, report.failed
-    )
+    if report.sent or report.postponed or report.failed:
+        logger.info(
+            "outbox: %s sent, %s postponed, %s failed",
+            report.sent,
+            report.postponed,
+            report.failed,
+        )
     return report

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Flask
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer, Scheduler
+from huey.signals import SIGNAL_RETRYING
 
 from ..extensions import db
 from . import jobs
@@ -83,7 +84,12 @@ def make_huey(app: Flask) -> Huey:
             retry_delay=config["WORKER_RETRY_DELAY"],
             name=job.name,
         )(in_app_context(app, job))
+    huey.signal(SIGNAL_RETRYING)(_log_retry)
     return huey
+
+
+def _log_retry(signal: str, task, *args) -> None:
+    logger.warning("job %s will be retried (%s retries left)", task.name, task.retries)
 
 
 def make_consumer(app: Flask, workers: int | None = None) -> Consumer:

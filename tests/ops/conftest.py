@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.mail import smtp_server  # noqa: F401
+from tests.services import redis_server  # noqa: F401
 from tests.world import world  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
