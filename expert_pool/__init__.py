@@ -64,6 +64,7 @@ def register_blueprints(app) -> None:
     from .helpdesk.routes import bp as helpdesk_bp
     from .matching.routes import bp as matching_bp
     from .notifications.routes import bp as notifications_bp
+    from .ops.routes import bp as ops_bp
     from .reports.routes import bp as reports_bp
     from .taxonomy.routes import bp as taxonomy_bp
 
@@ -74,4 +75,5 @@ def register_blueprints(app) -> None:
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(ops_bp)
     register_api(app)

@@ -28,6 +28,7 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "bootstrap.static": PUBLIC,
     "helpdesk.home": PUBLIC,
     "accounts.login": PUBLIC,
+    "ops.healthz": PUBLIC,
     "accounts.logout": ANY_USER,
     "api-docs.openapi_json": PUBLIC,
     # Languages: anyone may switch the interface language.
