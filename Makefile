@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in emails point at the server being started unless PUBLIC_URL says otherwise.
+export PUBLIC_URL ?= http://$(HOST):$(PORT)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install lint bench clean-venv translations
+.PHONY: run serve test install lint bench clean-venv translations
 
 install: $(STAMP)
 
@@ -22,11 +24,21 @@ $(STAMP): setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The web server and the background worker together (Procfile, run by honcho): Ctrl-C stops both.
 run: $(STAMP)
 	$(FLASK) db upgrade
 	$(FLASK) seed --if-empty --demo-users --password-file instance/demo_password
 	$(FLASK) index rebuild
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Open http://$(HOST):$(PORT)/ and sign in as admin@example.org (password above)."
+	@echo "Mail: with no MAIL_SERVER set, every email is kept at http://$(HOST):$(PORT)/outbox."
+	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start -f Procfile -p $(PORT)
+
+# Production: migrations, then gunicorn (gunicorn.conf.py) and one worker (Procfile.production),
+# configured by the environment (DATABASE_URL, RATELIMIT_STORAGE_URI, MAIL_*, ...: README).
+serve: $(STAMP)
+	$(FLASK) db upgrade
+	$(FLASK) index rebuild
+	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start -f Procfile.production -p $(PORT)
 
 test: $(STAMP) | $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

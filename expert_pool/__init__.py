@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None):
         errors,
         extensions,
         i18n,
+        logs,
         models,  # noqa: F401  (puts every feature's tables on the metadata)
     )
     from .accounts import access, navigation
@@ -36,9 +37,23 @@ def create_app(config: dict[str, Any] | None = None):
     access.register(app)
     navigation.register(app)
     i18n.register(app)
+    logs.register(app)
     set_locale_source(app, recipient_locales)
     cli.register_commands(app)
+    register_proxies(app)
     return app
+
+
+def register_proxies(app) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address, scheme, host and
+    prefix from their X-Forwarded-* headers (never without: a client could forge them)."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+        )
 
 
 def register_blueprints(app) -> None:
@@ -49,6 +64,7 @@ def register_blueprints(app) -> None:
     from .helpdesk.routes import bp as helpdesk_bp
     from .matching.routes import bp as matching_bp
     from .notifications.routes import bp as notifications_bp
+    from .ops.routes import bp as ops_bp
     from .reports.routes import bp as reports_bp
     from .taxonomy.routes import bp as taxonomy_bp
 
@@ -59,4 +75,5 @@ def register_blueprints(app) -> None:
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(ops_bp)
     register_api(app)

@@ -69,6 +69,7 @@ def register_commands(app: Flask) -> None:
     from .helpdesk.commands import helpdesk
     from .matching.commands import index_group, match_command
     from .notifications.commands import outbox
+    from .ops.commands import backup, worker_command
     from .reports.commands import report
 
     app.cli.add_command(seed_command)
@@ -78,3 +79,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(match_command)
     app.cli.add_command(index_group)
     app.cli.add_command(report)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(backup)

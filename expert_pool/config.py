@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # How many reverse proxies in front set X-Forwarded-* headers (0: none is trusted).
+    "TRUSTED_PROXIES": 0,
     "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
     "API_TOKEN_MAX_AGE": 30 * 24 * 3600,
     "REFERENCE_PREFIX": "TSCC",
@@ -50,7 +52,8 @@ DEFAULTS: dict[str, Any] = {
     "ATTACHMENT_FOLDER": None,
     "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
     "ATTACHMENT_EXTENSIONS": "pdf doc docx odt xls xlsx ods csv txt png jpg jpeg",
-    "MAIL_SERVER": "localhost",
+    # No MAIL_SERVER: messages are kept for the outbox page (/outbox) instead of emailed.
+    "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
     "MAIL_USE_SSL": False,
@@ -62,6 +65,20 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_RETRY_SECONDS": 60,
     "OUTBOX_RETRY_MAX_SECONDS": 6 * 3600,
     "OUTBOX_SEND_AFTER_REQUEST": None,
+    # A message taken by a sender is not taken by another for this long (longer than a delivery).
+    "OUTBOX_LEASE_SECONDS": 300,
+    # The background worker (`flask --app wsgi worker`): its queue (None: a SQLite file in the
+    # instance folder; redis://… to share it between hosts), threads, how often the outbox is
+    # sent and the daily jobs run, retries of a failed job, and when /healthz calls it stopped.
+    "WORKER_QUEUE_URI": None,
+    "WORKER_THREADS": 2,
+    "WORKER_TICK_SECONDS": 5,
+    "WORKER_DAILY_JOBS_SECONDS": 3600,
+    "WORKER_RETRIES": 3,
+    "WORKER_RETRY_DELAY": 10,
+    "WORKER_SHUTDOWN_SECONDS": 30,
+    "WORKER_OUTBOX_BATCH": 100,
+    "WORKER_STALE_SECONDS": 60,
     "BOOTSTRAP_SERVE_LOCAL": True,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "UTC",
@@ -78,6 +95,7 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in {"1", "true", "yes"}),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "API_TOKEN_MAX_AGE": ("API_TOKEN_MAX_AGE", int),
     "INVITATION_MAX_AGE": ("INVITATION_MAX_AGE", int),
@@ -95,6 +113,9 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
         "OUTBOX_SEND_AFTER_REQUEST",
         lambda v: v.lower() in {"1", "true", "yes"},
     ),
+    "WORKER_QUEUE_URI": ("WORKER_QUEUE_URI", str),
+    "WORKER_THREADS": ("WORKER_THREADS", int),
+    "WORKER_TICK_SECONDS": ("WORKER_TICK_SECONDS", int),
     "EMBEDDING_MODEL": ("EMBEDDING_MODEL", str),
     "EMBEDDING_BACKEND": ("EMBEDDING_BACKEND", str),
     "EMBEDDING_CACHE_DIR": ("EMBEDDING_CACHE_DIR", str),

@@ -34,9 +34,12 @@ def check_in(column: str, values: Iterable[str], name: str | None = None) -> Che
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_enforces_foreign_keys(dbapi_connection, connection_record) -> None:
-    # SQLite checks foreign keys only when asked, per connection.
+def _sqlite_settings(dbapi_connection, connection_record) -> None:
+    # SQLite checks foreign keys only when asked, per connection. WAL lets the web server read
+    # while the worker writes; the busy timeout makes a writer wait for another, not fail.
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()

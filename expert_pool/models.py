@@ -6,6 +6,7 @@ from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .matching.models import EmbeddingVector
 from .notifications.models import OutboxMessage
+from .ops.models import WorkerHeartbeat
 from .reports.models import CapacityEvent, EventParticipants
 from .taxonomy.models import Party, Tag, TagAlias, Target
 
@@ -27,4 +28,5 @@ __all__ = [
     "TagAlias",
     "Target",
     "User",
+    "WorkerHeartbeat",
 ]

@@ -28,6 +28,7 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "bootstrap.static": PUBLIC,
     "helpdesk.home": PUBLIC,
     "accounts.login": PUBLIC,
+    "ops.healthz": PUBLIC,
     "accounts.logout": ANY_USER,
     "api-docs.openapi_json": PUBLIC,
     # Languages: anyone may switch the interface language.
@@ -59,6 +60,10 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_requests.act_on_assignment": ("expert", *STAFF),
     # Accounts and the expert registry: the services check that an expert only
     # changes their own profile, and which profiles a viewer may see.
+    # The outbox: every email written, and (without a mail server) where it is read.
+    "notifications.outbox": STAFF,
+    "notifications.outbox_message": STAFF,
+    "notifications.resend": STAFF,
     "accounts.invite": STAFF,
     "accounts.resend_invitation": STAFF,
     "accounts.accept_invitation": PUBLIC,

@@ -22,6 +22,7 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("reports.dashboard", _l("Dashboard"), ()),
     ("reports.events", _l("Events"), ()),
     ("accounts.users", _l("Users"), ()),
+    ("notifications.outbox", _l("Outbox"), ()),
     ("experts.taxonomy", _l("Taxonomy"), ()),
 )
 

@@ -15,8 +15,12 @@ outbox = AppGroup("outbox", help="The email outbox.")
 @click.option("--now", "include_waiting", is_flag=True, help="Also retry messages still waiting.")
 @click.option("--limit", default=500, show_default=True, help="At most this many messages.")
 def send_command(include_waiting: bool, limit: int) -> None:
-    """Send the messages that are due through SMTP (MAIL_SERVER); failures are retried later."""
+    """Send the messages that are due through SMTP (MAIL_SERVER; without one they are kept for
+    the outbox page); failures are retried later."""
     report = deliver_due(limit=limit, include_waiting=include_waiting)
+    if report.kept:
+        click.echo(f"No MAIL_SERVER: kept {report.kept} for the outbox page (/outbox).")
+        return
     click.echo(
         f"Sent {report.sent}, postponed {report.postponed}, failed {report.failed} for good."
     )

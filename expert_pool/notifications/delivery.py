@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from ..database import utcnow
 from ..extensions import db
@@ -26,6 +26,7 @@ class DeliveryReport:
     sent: int = 0
     postponed: int = 0
     failed: int = 0
+    kept: int = 0
     error: str = ""
 
 
@@ -86,13 +87,55 @@ def _postpone(message: OutboxMessage, error: Exception, now: datetime, permanent
         message.next_attempt_at = now + retry_delay(message.attempts)
 
 
+def _lease(message: OutboxMessage, now: datetime) -> bool:
+    """Take the message for this sender by moving its next attempt past the time a delivery
+    takes, if no other sender changed it since it was read; committed before sending, so
+    another process (SQLite has no row locks) sees it taken."""
+    lease = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    taken = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message.id,
+            OutboxMessage.status == "pending",
+            OutboxMessage.next_attempt_at.is_not_distinct_from(message.next_attempt_at),
+        )
+        .values(next_attempt_at=lease)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return taken == 1
+
+
 def _claim(now: datetime, include_waiting: bool, tried: set[int]) -> OutboxMessage | None:
-    # Several senders may run at once (cron and the after-request hook, several workers):
-    # SKIP LOCKED lets each take a different message on PostgreSQL.
-    query = _due(now, include_waiting).order_by(OutboxMessage.id).limit(1)
-    if tried:
-        query = query.where(OutboxMessage.id.not_in(tried))
-    return db.session.scalar(query.with_for_update(skip_locked=True))
+    # Several senders may run at once (several workers, the CLI, the after-request hook):
+    # SKIP LOCKED lets each take a different message on PostgreSQL, the lease on SQLite.
+    while True:
+        query = _due(now, include_waiting).order_by(OutboxMessage.id).limit(1)
+        if tried:
+            query = query.where(OutboxMessage.id.not_in(tried))
+        message = db.session.scalar(query.with_for_update(skip_locked=True))
+        if message is None:
+            return None
+        tried.add(message.id)
+        if _lease(message, now):
+            return message
+
+
+def keep_due(now: datetime, *, limit: int = 500, include_waiting: bool = False) -> DeliveryReport:
+    """Without a mail server, mark the due messages as kept: they are read on the outbox page."""
+    report = DeliveryReport()
+    tried: set[int] = set()
+    while report.kept < limit:
+        message = _claim(now, include_waiting, tried)
+        if message is None:
+            break
+        message.status = "kept"
+        message.sent_at = utcnow()
+        report.kept += 1
+        db.session.commit()
+    if report.kept:
+        logger.info("outbox: %s kept for the outbox page (no MAIL_SERVER)", report.kept)
+    return report
 
 
 def deliver_due(
@@ -101,6 +144,8 @@ def deliver_due(
     """Send up to `limit` due messages; `include_waiting` also sends those whose next retry is
     later. A message that cannot be sent stays in the outbox for the next run."""
     now = now or utcnow()
+    if not current_app.config["MAIL_SERVER"]:
+        return keep_due(now, limit=limit, include_waiting=include_waiting)
     report = DeliveryReport()
     tried: set[int] = set()
     connection: smtplib.SMTP | None = None
@@ -109,7 +154,6 @@ def deliver_due(
             message = _claim(now, include_waiting, tried)
             if message is None:
                 break
-            tried.add(message.id)
             try:
                 if connection is None:
                     connection = _connect()
@@ -145,7 +189,11 @@ def deliver_due(
                 connection.quit()
             except (smtplib.SMTPException, OSError):
                 connection.close()
-    logger.info(
-        "outbox: %s sent, %s postponed, %s failed", report.sent, report.postponed, report.failed
-    )
+    if report.sent or report.postponed or report.failed:
+        logger.info(
+            "outbox: %s sent, %s postponed, %s failed",
+            report.sent,
+            report.postponed,
+            report.failed,
+        )
     return report

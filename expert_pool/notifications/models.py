@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..database import check_in, utcnow
 from ..extensions import db
 
-OUTBOX_STATES = ("pending", "sent", "failed")
+# "kept": no MAIL_SERVER is configured, so the message is shown on the outbox page only.
+OUTBOX_STATES = ("pending", "sent", "failed", "kept")
 
 
 class OutboxMessage(db.Model):

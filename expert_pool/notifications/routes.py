@@ -1,14 +1,64 @@
-"""The notifications blueprint: the email templates, and in development the delivery of the
-outbox after each request (production runs `flask --app wsgi outbox send` on a schedule)."""
+"""The notifications blueprint: the email templates, the staff's outbox page, and in development
+the delivery of the outbox after each request (the worker sends it otherwise)."""
 
 import logging
 
-from flask import Blueprint, Flask, Response, current_app
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from ..extensions import db
 from .delivery import deliver_due
+from .models import OUTBOX_STATES
+from .outbox import get_message, linkify, list_outbox, resend_message
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
+bp.add_app_template_filter(linkify, "linkify")
 logger = logging.getLogger(__name__)
+
+
+@bp.route("/outbox")
+def outbox():
+    """Every email of the outbox, with its status; without a mail server, where mail is read."""
+    status = request.args.get("status", "")
+    q = request.args.get("q", "")
+    pagination = list_outbox(
+        current_user, status=status, q=q, page=request.args.get("page", 1, type=int)
+    )
+    return render_template(
+        "notifications/outbox.html",
+        pagination=pagination,
+        status=status,
+        q=q,
+        states=OUTBOX_STATES,
+        mail_server=current_app.config["MAIL_SERVER"],
+    )
+
+
+@bp.route("/outbox/<int:message_id>")
+def outbox_message(message_id: int):
+    """One email as its recipient reads it, with its delivery history."""
+    message = get_message(message_id, current_user)
+    return render_template("notifications/outbox_message.html", message=message)
+
+
+@bp.route("/outbox/<int:message_id>/resend", methods=["POST"])
+def resend(message_id: int):
+    """Send a failed email again."""
+    message = resend_message(get_message(message_id, current_user), current_user)
+    db.session.commit()
+    flash(_("The message to %(email)s will be sent again.", email=message.to_address), "success")
+    return redirect(url_for("notifications.outbox_message", message_id=message.id))
 
 
 def _deliver_in(app: Flask) -> None:

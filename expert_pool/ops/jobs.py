@@ -1,0 +1,56 @@
+"""The worker's jobs. Each calls the same service as its CLI command and commits at the edge, as
+a command does; any number of workers may run them at once (the services claim their rows)."""
+
+import logging
+import os
+import socket
+
+from flask import current_app
+
+from ..database import utcnow
+from ..experts.verification import send_verification_reminders
+from ..extensions import db
+from ..helpdesk.services import expire_invitations
+from ..notifications.delivery import deliver_due
+from .models import WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    """This process, as the heartbeats name it: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def record_heartbeat() -> None:
+    """Say in the database that this worker is alive (read by /healthz)."""
+    name = worker_name()
+    beat = db.session.get(WorkerHeartbeat, name)
+    if beat is None:
+        db.session.add(WorkerHeartbeat(name=name))
+    else:
+        beat.last_seen_at = utcnow()
+    db.session.commit()
+
+
+def send_outbox() -> None:
+    """Send (or, without MAIL_SERVER, keep for the outbox page) the messages that are due."""
+    report = deliver_due(limit=current_app.config["WORKER_OUTBOX_BATCH"])
+    if report.error:
+        logger.warning("the mail server could not be reached: %s", report.error)
+
+
+def expire_unanswered_invitations() -> None:
+    """Expire the invitations nobody answered in time; staff and the expert are told."""
+    expired = expire_invitations()
+    db.session.commit()
+    if expired:
+        logger.info("expired %s invitation(s)", len(expired))
+
+
+def remind_verifications() -> None:
+    """Remind the experts whose profile is overdue for verification."""
+    reminded = send_verification_reminders()
+    db.session.commit()
+    if reminded:
+        logger.info("reminded %s expert(s) to verify their profile", len(reminded))
