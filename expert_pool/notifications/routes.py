@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import db
@@ -25,6 +26,20 @@ from .outbox import get_message, linkify, list_outbox, resend_message
 bp = Blueprint("notifications", __name__, template_folder="templates")
 bp.add_app_template_filter(linkify, "linkify")
 logger = logging.getLogger(__name__)
+
+# What each outbox status (OUTBOX_STATES) is called on the pages.
+STATUS_LABELS = {
+    "pending": _l("waiting"),
+    "sent": _l("sent"),
+    "failed": _l("failed"),
+    "kept": _l("kept here"),
+}
+
+
+@bp.app_context_processor
+def status_labels() -> dict:
+    """What each outbox status is called on the pages."""
+    return {"status_labels": STATUS_LABELS}
 
 
 @bp.route("/outbox")
