@@ -82,11 +82,16 @@ def embedder_problem() -> str | None:
     """Why matching runs without embeddings, in the interface language; None when it does not."""
     if get_embedder() is not None:
         return None
-    key = _embedder_key()
-    _model, backend, _cache = key
-    if backend == "none":
+    failure = model_failure()
+    if failure is None:
         return _("embeddings are switched off (EMBEDDING_BACKEND=none)")
-    return _("the embedding model could not be loaded (%(error)s)", error=_embedder_errors[key])
+    return _("the embedding model could not be loaded (%(error)s)", error=failure)
+
+
+def model_failure() -> str | None:
+    """Why the configured model could not be loaded; None when it loaded or is switched off."""
+    get_embedder()
+    return _embedder_errors.get(_embedder_key())
 
 
 def _channels(embedder: Embedder) -> list[tuple[str, slice]]:

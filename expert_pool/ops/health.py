@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..database import utcnow
 from ..extensions import db
-from ..matching.services import embedder_problem
+from ..matching.services import model_failure
 from ..notifications.delivery import count_due
 from ..notifications.models import OutboxMessage
 from .models import WorkerHeartbeat
@@ -35,9 +35,8 @@ def _migrations() -> dict[str, Any]:
 
 
 def _model() -> dict[str, Any]:
-    problem = embedder_problem()
-    switched_off = current_app.config["EMBEDDING_BACKEND"] == "none"
-    return {"ok": problem is None or switched_off, "problem": problem}
+    problem = model_failure()
+    return {"ok": problem is None, "problem": problem}
 
 
 def _outbox(now: datetime) -> dict[str, Any]:
