@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None):
         i18n,
         logs,
         models,  # noqa: F401  (puts every feature's tables on the metadata)
+        routing,
     )
     from .accounts import access, navigation
     from .accounts.locales import recipient_locales, select_locale
@@ -31,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None):
         instance_relative_config=True,
     )
     load_config(app, config)
+    routing.register(app)
     extensions.init_app(app, locale_selector=select_locale)
     register_blueprints(app)
     errors.register_error_handlers(app)

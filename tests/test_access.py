@@ -1,6 +1,7 @@
 """Every registered route, for every role, answers as the access declaration says."""
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from expert_pool.accounts import access
 from expert_pool.accounts.models import ROLES
@@ -13,8 +14,8 @@ def example_url(rule) -> str:
     """A concrete URL for a rule, with placeholder values for its arguments."""
     values = {}
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        values[name] = 1 if "Integer" in converter else "TSCC-2026-0001"
+        converter = rule._converters[name]
+        values[name] = 1 if isinstance(converter, IntegerConverter) else "TSCC-2026-0001"
     if rule.endpoint.endswith("static"):
         values["filename"] = "app.css" if rule.endpoint == "static" else "css/bootstrap.min.css"
     return rule.build(values, append_unknown=False)[1]

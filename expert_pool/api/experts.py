@@ -18,7 +18,7 @@ from ..experts.services import (
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
 from ..helpdesk.loads import current_loads, load_subquery
-from .schemas import ApiErrorSchema, PageQuerySchema, PageSchema, page_of
+from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
 SECURITY = [{"bearerAuth": []}]
@@ -71,10 +71,10 @@ class ExpertSchema(Schema):
     max_assignments = fields.Integer()
     public = fields.Boolean(metadata={"description": "listed in the public directory"})
     status = fields.String(metadata={"description": "pending, active or inactive"})
-    verified_at = fields.DateTime(allow_none=True)
+    verified_at = Moment(allow_none=True)
     verification_overdue = fields.Boolean()
     load = fields.Integer(metadata={"description": "assignments invited or accepted"})
-    updated_at = fields.DateTime()
+    updated_at = Moment()
     publications = fields.List(fields.Nested(PublicationSchema))
 
 

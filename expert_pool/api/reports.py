@@ -10,7 +10,7 @@ from ..reports.figures import compute_figures
 from ..reports.models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
 from ..reports.period import Period
 from ..reports.services import create_event, event_data, get_event, list_events, update_event
-from .schemas import ApiErrorSchema, PageQuerySchema, PageSchema, page_of
+from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_reports", __name__, description="Reports and capacity-building events")
 SECURITY = [{"bearerAuth": []}]
@@ -99,8 +99,8 @@ class EventSchema(EventInSchema):
 
     id = fields.Integer()
     participant_count = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = Moment()
+    updated_at = Moment()
 
 
 class EventPageSchema(PageSchema):

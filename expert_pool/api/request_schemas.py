@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from ..helpdesk.queries import SORTS
 from ..helpdesk.workflow import REQUEST_STATES
-from .schemas import PageQuerySchema, PageSchema
+from .schemas import Moment, PageQuerySchema, PageSchema
 
 
 class RequestInSchema(Schema):
@@ -71,9 +71,9 @@ class RequestSchema(Schema):
     version = fields.Integer()
     rating = fields.Integer(allow_none=True)
     feedback = fields.String()
-    submitted_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
-    due_at = fields.DateTime(allow_none=True, metadata={"description": "service-level deadline"})
+    submitted_at = Moment(allow_none=True)
+    closed_at = Moment(allow_none=True)
+    due_at = Moment(allow_none=True, metadata={"description": "service-level deadline"})
     is_overdue = fields.Boolean()
     allowed_actions = fields.List(fields.String())
 
@@ -81,7 +81,7 @@ class RequestSchema(Schema):
 class TimelineEntrySchema(Schema):
     """One step of a request's history; `text` is in the language of the call (Accept-Language)."""
 
-    at = fields.DateTime()
+    at = Moment()
     action = fields.String(metadata={"description": "the audit action, e.g. assignment.invited"})
     who = fields.String()
     text = fields.String()
@@ -97,10 +97,10 @@ class AssignmentSchema(Schema):
     expert_id = fields.Integer()
     expert_name = fields.String()
     status = fields.String()
-    invited_at = fields.DateTime()
-    respond_by = fields.DateTime(allow_none=True)
-    responded_at = fields.DateTime(allow_none=True)
-    completed_at = fields.DateTime(allow_none=True)
+    invited_at = Moment()
+    respond_by = Moment(allow_none=True)
+    responded_at = Moment(allow_none=True)
+    completed_at = Moment(allow_none=True)
     invite_reason = fields.String()
     decline_reason = fields.String()
     match_score = fields.Float(allow_none=True)
@@ -113,7 +113,7 @@ class CommentSchema(Schema):
     author = fields.String()
     body = fields.String()
     internal = fields.Boolean()
-    created_at = fields.DateTime()
+    created_at = Moment()
 
 
 class AttachmentSchema(Schema):

@@ -1,13 +1,23 @@
 """Serializers of the API: explicit fields, never a model dumped whole."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import Schema, fields, validate
 
 from ..exceptions import ApiErrorSchema
 
-__all__ = ["ApiErrorSchema"]
+__all__ = ["ApiErrorSchema", "Moment"]
+
+
+class Moment(fields.DateTime):
+    """A moment, answered in ISO 8601 with its UTC offset (the database keeps naive UTC)."""
+
+    def _serialize(self, value: datetime | None, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class PageSchema(Schema):

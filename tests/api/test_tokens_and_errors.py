@@ -1,10 +1,15 @@
 """The API's tokens, its current-user endpoint, its vocabularies and its one error format."""
 
+import re
+from datetime import datetime, timedelta
+
 import pytest
 
 from expert_pool.extensions import db
+from expert_pool.routing import numbers_up_to
 from expert_pool.taxonomy.services import ensure_tags, ensure_targets
 from tests.conftest import PASSWORD
+from tests.world import bearer
 
 
 def error_of(response) -> dict:
@@ -154,3 +159,35 @@ def test_openapi_document_describes_the_api(client):
         assert path in spec["paths"]
     assert "bearerAuth" in spec["components"]["securitySchemes"]
     assert "ApiError" in spec["components"]["schemas"]
+
+
+@pytest.mark.parametrize("raw", ["2147483648", "9223372036854775808", "%C2%B2", "%D9%A3", "0"])
+def test_an_id_nobody_can_have_is_not_found(client, make_user, raw):
+    make_user("staff@example.org", role="staff")
+    token = client.post("/api/v1/tokens", json={"email": "staff@example.org", "password": PASSWORD})
+    headers = {"Authorization": f"Bearer {token.get_json()['token']}"}
+    for path in [f"/api/v1/experts/{raw}", f"/api/v1/events/{raw}", f"/experts/{raw}"]:
+        response = client.get(path, headers=headers)
+        assert response.status_code == 404, path
+    patched = client.patch(f"/api/v1/events/{raw}", json={"title": "x"}, headers=headers)
+    assert patched.status_code == 404 and patched.get_json()["error"]["code"] == "not_found"
+    document = client.get("/api/v1/openapi.json").get_json()
+    parameter = document["paths"]["/api/v1/experts/{expert_id}"]["parameters"][0]
+    assert parameter["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
+
+def test_api_moments_carry_their_utc_offset(client, world):
+    headers = bearer(client, "staff@example.org")
+    expert = client.get(f"/api/v1/experts/{world.experts[0].id}", headers=headers).get_json()
+    moment = datetime.fromisoformat(expert["updated_at"])
+    assert moment.utcoffset() == timedelta(0)
+    assert expert["updated_at"].endswith("+00:00")
+
+
+@pytest.mark.parametrize("limit", [1, 9, 10, 57, 100, 305, 2**31 - 1])
+def test_the_id_pattern_holds_exactly_the_numbers_up_to_its_limit(limit):
+    pattern = re.compile(numbers_up_to(limit) + r"\Z")
+    values = [*range(2000), limit - 1, limit, limit + 1, 10 * limit, 2**63]
+    for value in values:
+        assert bool(pattern.match(str(value))) == (1 <= value <= limit), value
+    assert not pattern.match("01") and not pattern.match("²")
