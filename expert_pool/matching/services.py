@@ -36,6 +36,7 @@ from .engine import (
     assign_batch,
     expert_texts,
     load_channels,
+    suggest_team,
     text_hash,
 )
 from .engine.embedding import DEFAULT_BACKEND, default_model_path
@@ -310,7 +311,7 @@ def match_request(
 
 def suggest_team_for(request: CooperationRequest, size: int = 3) -> list[Candidate]:
     """Complementary experts who together cover the request's tags."""
-    return candidates_from(get_matcher().suggest_team(request_doc(request), size=size))
+    return candidates_from(suggest_team(get_matcher(), request_doc(request), size=size))
 
 
 def match_text(

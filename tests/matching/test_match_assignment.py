@@ -72,5 +72,5 @@ def test_suggest_team_covers_the_request_tags(pool):
     team = suggest_team(matcher, request, size=3)
     assert {m.expert_id for m in team} == {2, 3, 4}
     assert all(str(m.reasons[0]).startswith("Covers for the team: ") for m in team)
-    pair = matcher.suggest_team(request, size=2)
+    pair = suggest_team(matcher, request, size=2)
     assert str(pair[-1].reasons[-1]).startswith("Not covered by this team: ")

@@ -58,44 +58,13 @@ def assign_batch(
     Each expert gets at most (max_load, or their own max_load) minus their current load new
     requests; filtered experts (unavailable, no common language, conflicts) are never proposed.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import; only here
-
     matcher = experts if isinstance(experts, Matcher) else Matcher(experts, embedder=embedder)
     wants = [per_request] * len(requests) if isinstance(per_request, int) else list(per_request)
     if len(wants) != len(requests):
         raise ValueError("per_request needs one number per request")
     ranked = [matcher.rank(r, k=candidates) for r in requests]
     pairs = [(r, m) for r, matches in enumerate(ranked) for m in matches if m.score > min_score]
-    expert_ids = list(dict.fromkeys(m.expert_id for _, m in pairs))
-    column = {expert_id: i for i, expert_id in enumerate(expert_ids)}
-    capacity = []
-    for expert_id in expert_ids:
-        doc = matcher.docs[matcher._position[expert_id]]
-        limit = doc.max_load if max_load is None else max_load
-        capacity.append(len(requests) if limit is None else max(limit - (doc.load or 0), 0))
-    chosen = np.zeros(len(pairs), dtype=bool)
-    if pairs:
-        n = len(pairs)
-        rows = np.arange(n)
-        by_request = sparse.csr_matrix(
-            (np.ones(n), ([r for r, _ in pairs], rows)), shape=(len(requests), n)
-        )
-        by_expert = sparse.csr_matrix(
-            (np.ones(n), ([column[m.expert_id] for _, m in pairs], rows)),
-            shape=(len(expert_ids), n),
-        )
-        result = milp(
-            c=-np.array([m.score for _, m in pairs]),
-            constraints=[
-                LinearConstraint(by_request, -math.inf, np.array(wants, dtype=float)),
-                LinearConstraint(by_expert, -math.inf, np.array(capacity, dtype=float)),
-            ],
-            integrality=np.ones(n),
-            bounds=Bounds(0, 1),
-        )
-        if result.x is None:
-            raise RuntimeError(f"assignment solver failed: {result.message}")
-        chosen = result.x > 0.5
+    chosen = _solve(pairs, wants, _capacities(matcher, pairs, len(requests), max_load))
     proposals = [Proposal(request_index=r) for r in range(len(requests))]
     for (r, match), is_chosen in zip(pairs, chosen, strict=True):
         if is_chosen:
@@ -109,6 +78,51 @@ def assign_batch(
         int(chosen.sum()),
     )
     return proposals
+
+
+def _capacities(
+    matcher: Matcher, pairs: list[tuple[int, Match]], requests: int, max_load: int | None
+) -> dict[str, int]:
+    """How many more requests each expert of `pairs` may take (their limit minus their load)."""
+    capacity = {}
+    for _, match in pairs:
+        doc = matcher.docs[matcher._position[match.expert_id]]
+        limit = doc.max_load if max_load is None else max_load
+        capacity[match.expert_id] = requests if limit is None else max(limit - (doc.load or 0), 0)
+    return capacity
+
+
+def _solve(
+    pairs: list[tuple[int, Match]], wants: list[int], capacity: dict[str, int]
+) -> np.ndarray:
+    """Which (request, match) pairs to choose: the integer programme maximising the total score
+    with at most `wants[r]` experts per request and `capacity[e]` requests per expert."""
+    from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import; only here
+
+    if not pairs:
+        return np.zeros(0, dtype=bool)
+    experts = list(capacity)
+    column = {expert_id: i for i, expert_id in enumerate(experts)}
+    n = len(pairs)
+    rows = np.arange(n)
+    by_request = sparse.csr_matrix(
+        (np.ones(n), ([r for r, _ in pairs], rows)), shape=(len(wants), n)
+    )
+    by_expert = sparse.csr_matrix(
+        (np.ones(n), ([column[m.expert_id] for _, m in pairs], rows)), shape=(len(experts), n)
+    )
+    result = milp(
+        c=-np.array([m.score for _, m in pairs]),
+        constraints=[
+            LinearConstraint(by_request, -math.inf, np.array(wants, dtype=float)),
+            LinearConstraint(by_expert, -math.inf, np.array(list(capacity.values()), dtype=float)),
+        ],
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+    )
+    if result.x is None:
+        raise RuntimeError(f"assignment solver failed: {result.message}")
+    return result.x > 0.5
 
 
 def suggest_team(

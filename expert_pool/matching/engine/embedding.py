@@ -199,31 +199,40 @@ def export_onnx(model_path: str | Path, cache_dir: str | Path) -> Path:
     shapes = {name: {0: batch, 1: length} for name in names}
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.tmp.onnx")
-    # The exporter's own deprecation chatter is not ours to fix; it runs once per model.
-    torch_onnx_logger = logging.getLogger("torch.onnx")
-    level = torch_onnx_logger.level
-    torch_onnx_logger.setLevel(logging.ERROR)
-    with (
-        warnings.catch_warnings(),
-        torch.no_grad(),
-        contextlib.redirect_stdout(io.StringIO()),
-    ):
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            _Hidden(model).eval(),
-            example,
-            str(partial),
-            input_names=list(names),
-            output_names=["last_hidden_state"],
-            dynamic_shapes=shapes,
-            dynamo=True,
-            external_data=False,
-            verbose=False,
-        )
-    torch_onnx_logger.setLevel(level)
+    _quiet_export(_Hidden(model).eval(), example, partial, names, shapes)
     partial.replace(target)
     logger.info("exported %s to %s", model_path, target)
     return target
+
+
+def _quiet_export(module, example, path: Path, names: Sequence[str], shapes: dict) -> None:
+    """`torch.onnx.export` of `module` to `path`, without the exporter's own deprecation chatter
+    (not ours to fix; it runs once per model)."""
+    import torch
+
+    torch_onnx_logger = logging.getLogger("torch.onnx")
+    level = torch_onnx_logger.level
+    torch_onnx_logger.setLevel(logging.ERROR)
+    try:
+        with (
+            warnings.catch_warnings(),
+            torch.no_grad(),
+            contextlib.redirect_stdout(io.StringIO()),
+        ):
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                module,
+                example,
+                str(path),
+                input_names=list(names),
+                output_names=["last_hidden_state"],
+                dynamic_shapes=shapes,
+                dynamo=True,
+                external_data=False,
+                verbose=False,
+            )
+    finally:
+        torch_onnx_logger.setLevel(level)
 
 
 class OnnxEmbedder(Embedder):

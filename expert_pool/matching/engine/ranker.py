@@ -294,9 +294,3 @@ class Matcher(PoolIndex):
             candidates = candidates[part]
         order = np.lexsort((candidates, -score[candidates]))
         return [int(i) for i in candidates[order]]
-
-    def suggest_team(self, request: RequestDoc, size: int = 3, candidates: int = 30) -> list[Match]:
-        """Complementary experts that together cover the request's tags; see `suggest_team`."""
-        from .assignment import suggest_team
-
-        return suggest_team(self, request, size=size, candidates=candidates)
