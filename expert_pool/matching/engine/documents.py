@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,17 +73,26 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def profile_text(expert: ExpertDoc, target_titles: Mapping[int, str] | None = None) -> str:
-    """The text embedded for an expert's profile: bio, tags and the titles of their targets."""
-    parts = []
-    if expert.bio and expert.bio.strip():
-        parts.append(expert.bio.strip())
-    if expert.tags:
-        parts.append("Expertise: " + ", ".join(expert.tags) + ".")
-    titles = [target_titles[t] for t in expert.targets if target_titles and t in target_titles]
+def _described(
+    text: str | None,
+    tags_heading: str,
+    tags: Sequence[str],
+    targets: Sequence[int],
+    target_titles: Mapping[int, str] | None,
+) -> str:
+    """A free text, then its tags and the titles of its KMGBF targets, as one text to embed."""
+    parts = [text.strip()] if text and text.strip() else []
+    if tags:
+        parts.append(f"{tags_heading}: " + ", ".join(tags) + ".")
+    titles = [target_titles[t] for t in targets if target_titles and t in target_titles]
     if titles:
         parts.append("KMGBF targets: " + "; ".join(titles) + ".")
     return " ".join(parts)
+
+
+def profile_text(expert: ExpertDoc, target_titles: Mapping[int, str] | None = None) -> str:
+    """The text embedded for an expert's profile: bio, tags and the titles of their targets."""
+    return _described(expert.bio, "Expertise", expert.tags, expert.targets, target_titles)
 
 
 def publication_text(publication: Mapping[str, str]) -> str:
@@ -104,13 +113,7 @@ def expert_texts(expert: ExpertDoc, target_titles: Mapping[int, str] | None = No
 
 def request_text(request: RequestDoc, target_titles: Mapping[int, str] | None = None) -> str:
     """The text embedded for a request: its text, tags and the titles of its targets."""
-    parts = [request.text.strip()] if request.text and request.text.strip() else []
-    if request.tags:
-        parts.append("Topics: " + ", ".join(request.tags) + ".")
-    titles = [target_titles[t] for t in request.targets if target_titles and t in target_titles]
-    if titles:
-        parts.append("KMGBF targets: " + "; ".join(titles) + ".")
-    return " ".join(parts)
+    return _described(request.text, "Topics", request.tags, request.targets, target_titles)
 
 
 _LEGAL_FORMS = re.compile(r"\b(the|of|and|for|de|la|le|des|du)\b")
