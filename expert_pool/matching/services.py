@@ -345,17 +345,13 @@ def invite_candidate(
 ) -> Assignment:
     """Invite an expert, keeping the rank and score the matcher gives them with the invitation
     (the workflow asks for a reason outside the top candidates)."""
-    ranking = match_request(request, k=None, include_filtered=True)
-    found = next((c for c in ranking if c.expert_id == expert.id), None)
-    # A filtered or unranked expert counts as ranked after everyone the matcher proposed.
-    eligible = [c for c in ranking if not c.filtered]
-    rank = found.rank if found and not found.filtered else len(eligible) + 1
+    rank, score = get_matcher().standing(request_doc(request), expert.id)
     return invite_expert(
         request,
         expert,
         actor,
         reason=reason,
-        match_score=found.score if found else None,
+        match_score=score,
         match_rank=rank,
         version=version,
     )

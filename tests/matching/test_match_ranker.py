@@ -1,5 +1,7 @@
 """Ranking with the real model: semantics, absolute scores, cached vectors, fallbacks."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,18 @@ def test_text_hash_is_stable_and_distinguishes():
 def test_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="unknown embedding backend"):
         load_embedder(backend="tensorflow")
+
+
+def test_standing_of_one_expert_is_their_place_in_the_full_ranking(pool, embedder):
+    # A tie (a twin of the best expert) and an expert filtered out (no English) included.
+    twin = replace(pool[0], id=98, name="Twin")
+    experts = [*pool, twin, filler(0), ExpertDoc(id=99, name="Mono", languages=["zh"])]
+    matcher = Matcher(experts, embedder=embedder)
+    ranking = matcher.rank(WETLAND_REQUEST, k=None, include_filtered=True)
+    eligible = [m for m in ranking if not m.filtered]
+    assert any(m.filtered for m in ranking)
+    assert [m.score for m in ranking].count(ranking[0].score) == 2
+    for place, match in enumerate(ranking, start=1):
+        expected = place if not match.filtered else len(eligible) + 1
+        assert matcher.standing(WETLAND_REQUEST, match.expert_id) == (expected, match.score)
+    assert matcher.standing(WETLAND_REQUEST, 12345) == (len(eligible) + 1, None)

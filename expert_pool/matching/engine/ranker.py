@@ -271,6 +271,23 @@ class Matcher(PoolIndex):
         scored = self._score(request)
         return scored.score, scored.filtered
 
+    def standing(self, request: RequestDoc, expert_id: int) -> tuple[int, float | None]:
+        """Where one expert stands for a request, without explaining anyone: their rank among
+        the experts not filtered out (ties in pool order, as `rank` orders them) and their
+        score; an expert filtered out, or not in the pool (no score then), ranks after all the
+        others."""
+        scored = self._score(request)
+        allowed = ~scored.filtered
+        position = self._position.get(expert_id)
+        if position is None:
+            return int(allowed.sum()) + 1, None
+        score = scored.score[position]
+        if not allowed[position]:
+            return int(allowed.sum()) + 1, float(score)
+        ahead = allowed & (scored.score > score)
+        ahead[:position] |= allowed[:position] & (scored.score[:position] == score)
+        return int(ahead.sum()) + 1, float(score)
+
     def rank(
         self, request: RequestDoc, k: int | None = 10, include_filtered: bool = False
     ) -> list[Match]:
