@@ -8,7 +8,7 @@ JSON-ready dict: the API returns it as it is, the pages and the exports lay it o
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ..audit.models import AuditEvent
 from ..database import utcnow
@@ -19,7 +19,8 @@ from ..helpdesk.models import Assignment, CooperationRequest, request_targets
 from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
 from ..taxonomy.models import Party, Target
 from .capacity import capacity_building
-from .period import Period, percentile
+from .gaps import find_coverage_gaps
+from .period import Period, percentile, requests_in
 
 # A request counts as answered once staff or an expert recorded its delivery.
 ANSWERED_STATES = ("delivered", "closed")
@@ -50,14 +51,6 @@ def _days_between(later, earlier):
     if db.session.get_bind().dialect.name == "postgresql":
         return func.extract("epoch", later - earlier) / 86400.0
     return func.julianday(later) - func.julianday(earlier)
-
-
-def requests_in(period: Period):
-    """The SQL condition of the requests submitted in the period."""
-    return and_(
-        CooperationRequest.submitted_at >= period.since,
-        CooperationRequest.submitted_at < period.until,
-    )
 
 
 def _answered():
@@ -338,7 +331,5 @@ def compute_figures(
         "capacity_building": capacity_building(period),
     }
     if gaps:
-        from .gaps import find_coverage_gaps
-
         figures["coverage_gaps"] = find_coverage_gaps(period)
     return figures

@@ -19,8 +19,7 @@ from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..matching.services import get_matcher, request_doc
-from .figures import requests_in
-from .period import Period
+from .period import Period, requests_in
 
 logger = logging.getLogger(__name__)
 

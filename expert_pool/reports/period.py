@@ -5,10 +5,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import and_
 
 from ..database import utcnow
 from ..dates import parse_date
 from ..exceptions import ValidationError
+from ..helpdesk.models import CooperationRequest
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,11 @@ def percentile(values: list[float], fraction: float) -> float | None:
     low = int(position)
     high = min(low + 1, len(values) - 1)
     return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def requests_in(period: Period):
+    """The SQL condition of the requests submitted in the period."""
+    return and_(
+        CooperationRequest.submitted_at >= period.since,
+        CooperationRequest.submitted_at < period.until,
+    )
