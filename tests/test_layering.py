@@ -1,6 +1,7 @@
 """The features depend one way, as pyproject.toml's import-linter contracts declare (the README's
 "Layout" shows the layers): an import against the layering fails here."""
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -45,3 +46,39 @@ def test_a_base_module_may_not_import_a_feature(tmp_path):
     result = lint(tmp_path)
     assert result.returncode != 0
     assert "expert_pool.forms is not allowed to import expert_pool.taxonomy" in result.stdout
+
+
+# Modules that import features inside functions on purpose: the factory and the registries,
+# which wire every feature together (an import inside a function elsewhere would hide a cycle).
+WIRING = {"__init__.py", "cli.py", "api/__init__.py"}
+
+
+def imports_inside_functions(package: Path) -> list[str]:
+    """`file:line module` of each import of the project made inside a function, outside WIRING."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name in WIRING:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and (
+                    inner.level or (inner.module or "").startswith("expert_pool")
+                ):
+                    found.append(f"{name}:{inner.lineno} {'.' * inner.level}{inner.module or ''}")
+    return found
+
+
+def test_no_import_of_the_project_hides_inside_a_function():
+    assert imports_inside_functions(ROOT / "expert_pool") == []
+
+
+def test_an_import_inside_a_function_is_found(tmp_path):
+    package = tmp_path / "expert_pool"
+    (package / "reports").mkdir(parents=True)
+    (package / "reports" / "figures.py").write_text(
+        "def figures():\n    from .gaps import find_coverage_gaps\n    return find_coverage_gaps\n"
+    )
+    assert imports_inside_functions(package) == ["reports/figures.py:2 .gaps"]

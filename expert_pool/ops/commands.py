@@ -8,7 +8,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..exceptions import ServiceError
 from ..logs import configure_logging
+from .backup import create_backup, restore_backup
+from .worker import make_consumer
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +22,6 @@ def worker_command(threads: int | None) -> None:
     """Run the background jobs: send the outbox every few seconds, expire invitations, remind
     experts to verify their profile. Any number may run at once; SIGTERM or Ctrl-C stops it
     once the running jobs are done."""
-    from .worker import make_consumer
-
     if not logging.getLogger().handlers:
         configure_logging()
     app = current_app._get_current_object()
@@ -41,8 +42,6 @@ backup = AppGroup("backup", help="Copy the database and the attachments, and res
 def backup_create_command(file: Path) -> None:
     """Write a consistent copy of the database and the attachments to FILE (.tar.gz); safe
     while the app runs."""
-    from .backup import create_backup
-
     manifest = create_backup(file)
     click.echo(f"Backed up the {manifest['backend']} database and the attachments to {file}.")
 
@@ -51,9 +50,6 @@ def backup_create_command(file: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def backup_restore_command(file: Path) -> None:
     """Replace the database and the attachments by those in FILE (stop the app first)."""
-    from ..exceptions import ServiceError
-    from .backup import restore_backup
-
     try:
         manifest = restore_backup(file)
     except ServiceError as error:
