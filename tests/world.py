@@ -232,6 +232,7 @@ def world(app, make_party, tmp_path) -> World:
 # The steps (actor, action) that bring a submitted request to each state through the services.
 STEPS = {
     "submitted": [],
+    "accepted": [("staff", "accept")],
     "info_requested": [("staff", "request_info")],
     "declined": [("staff", "decline")],
     "withdrawn": [("party", "withdraw")],
@@ -249,12 +250,7 @@ STEPS = {
 
 def walk(world: World, request: CooperationRequest, status: str) -> None:
     """Take a submitted request to `status` through the services (the first expert invited
-    and accepting where work starts, and completing it before the request is closed).
-    "accepted" is set directly: the tests of the first invitation read a timeline that holds
-    the submission only."""
-    if status == "accepted":
-        request.status = "accepted"
-        return
+    and accepting where work starts, and completing it before the request is closed)."""
     for role, action in STEPS[status]:
         if action == "work":
             assignment = invite_expert(request, world.experts[0], world.staff)

@@ -51,6 +51,7 @@ def test_the_api_timeline_keeps_its_action_codes_in_every_language(world, invite
     assert [e["action"] for e in english] == [
         "request.created",
         "request.submit",
+        "request.accept",
         "assignment.invited",
     ]
     invitation = {"english": english[-1], "chinese": chinese[-1]}
