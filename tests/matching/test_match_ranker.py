@@ -46,6 +46,18 @@ def test_text_only_request_finds_the_obvious_expert(pool, embedder):
     assert str(matches[0].reasons[0]) == "The request has no tags: scored on text similarity only."
 
 
+
+def test_an_untagged_request_naming_a_topic_says_so_instead_of_text_only(pool, embedder, aliases):
+    request = RequestDoc(text="How do we stop invasive species spreading on a small island?")
+    best = Matcher(pool, embedder=embedder, aliases=aliases).rank(request, k=1)[0]
+    reasons = list(map(str, best.reasons))
+    assert "The request has no tags: scored on text similarity only." not in reasons
+    assert (
+        "The request has no tags: scored on its text and the topics it names (invasive species)."
+        in reasons
+    )
+    assert "fuzzy" in best.components
+
 def test_reasons_name_the_evidence(pool, embedder, aliases):
     best = Matcher(pool, embedder=embedder, aliases=aliases).rank(WETLAND_REQUEST, k=1)[0]
     assert best.expert_id == 1

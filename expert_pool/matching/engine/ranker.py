@@ -243,7 +243,9 @@ class Matcher(PoolIndex):
             w = np.asarray(weights, dtype=np.float32)
             fuzzy = (w @ per_query) / (100.0 * w.sum())
             parts["fuzzy"] = fuzzy
-        if not request.tags:
+        if not request.tags and queries:
+            notes.append(Reason.of("no_tags_named", tags=queries))
+        elif not request.tags:
             notes.append(Reason.of("no_tags"))
         total = sum(self.weights[name] for name in parts)
         if parts and total > 0:

@@ -20,6 +20,9 @@ WORDING: dict[str, str] = {
     "no_model": N_("No language model: matched on tags only (fuzzy)."),
     "no_model_error": N_("No language model (%(error)s): matched on tags only (fuzzy)."),
     "no_tags": N_("The request has no tags: scored on text similarity only."),
+    "no_tags_named": N_(
+        "The request has no tags: scored on its text and the topics it names (%(tags)s)."
+    ),
     "nothing_to_compare": N_("Nothing to compare: no language model and no tags."),
     "unsupported_language": N_(
         "The request is written in a script no language model here reads (%(script)s): add"
