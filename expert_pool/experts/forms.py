@@ -124,7 +124,28 @@ class ImportForm(FlaskForm):
 
 
 class ImportConfirmForm(FlaskForm):
+    """The checked upload and the options chosen with it, carried to the confirming POST."""
+
+    ON = "1"
     upload = HiddenField(validators=[DataRequired(), Length(max=64)])
     update = HiddenField()
     skip_invalid = HiddenField()
     submit = SubmitField(_l("Import now"))
+
+    @classmethod
+    def for_upload(cls, upload: str, update: bool, skip_invalid: bool) -> "ImportConfirmForm":
+        """The confirm form of a checked upload, built from values, never from the check's POST
+        (whose checkboxes say "y" under the same names)."""
+        return cls(
+            formdata=None,
+            upload=upload,
+            update=cls.ON if update else "",
+            skip_invalid=cls.ON if skip_invalid else "",
+        )
+
+    def options(self) -> dict[str, bool]:
+        """The import options as the importer takes them."""
+        return {
+            "update": self.update.data == self.ON,
+            "skip_invalid": self.skip_invalid.data == self.ON,
+        }

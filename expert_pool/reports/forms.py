@@ -47,6 +47,7 @@ class ReportDownloadForm(PeriodForm):
             SelectChoice("csv", _l("CSV")),
             SelectChoice("html", _l("Printable page (HTML)")),
         ],
+        default="xlsx",
     )
     gaps = BooleanField(_l("Include the coverage gaps (runs the matcher: slower)"), default=True)
 
@@ -65,7 +66,13 @@ class ParticipantsForm(Form):
         _l("Role"), choices=[SelectChoice(r, PARTICIPANT_ROLE_LABELS[r]) for r in PARTICIPANT_ROLES]
     )
     gender = SelectField(_l("Gender"), choices=[SelectChoice(g, GENDER_LABELS[g]) for g in GENDERS])
-    count = IntegerField(_l("Number"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    count = IntegerField(
+        _l("Number"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100000, message=_l("a whole number from %(min)s to %(max)s")),
+        ],
+    )
 
 
 class EventForm(FlaskForm):
@@ -98,6 +105,23 @@ class EventForm(FlaskForm):
         self.parties.choices = parties
         for row in self.participants:
             row.party.choices = [SelectChoice("", _("No Party")), *parties]
+
+    def participant_problems(self) -> list[str]:
+        """The participant table's problems as sentences: each row's by its column, then the
+        service's about the table as a whole."""
+        problems = [
+            _(
+                "Participants, row %(row)d, %(column)s: %(problem)s",
+                row=number,
+                column=field.label.text,
+                problem=message,
+            )
+            for number, row in enumerate(self.participants, start=1)
+            for field in row
+            for message in field.errors
+        ]
+        problems.extend(e for e in self.participants.errors if isinstance(e, str))
+        return problems
 
     def to_data(self) -> dict:
         """The form's values in the shape the services take."""

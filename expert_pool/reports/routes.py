@@ -51,24 +51,22 @@ def report_labels() -> dict:
     }
 
 
-def _period(form: PeriodForm) -> Period:
-    """The form's period; today's biennium (with a warning) when it is not understood."""
+def _period(form: PeriodForm) -> Period | None:
+    """The form's period; None, with the problems on its fields, when a date is unreadable or
+    the end comes before the start (a period is never replaced by another one unasked)."""
+    if not form.validate():
+        flash(_("The period is not valid: please correct the dates."), "danger")
+        return None
     try:
-        if not form.validate():
-            raise ValidationError(_("the dates are not understood"))
         return Period.parse(form.start.data, form.end.data)
     except ValidationError as error:
-        why = "; ".join(m for messages in error.fields.values() for m in messages) or error.message
-        flash(
-            _("The period was not understood (%(why)s); showing this biennium.", why=why), "warning"
-        )
-        period = Period.parse(None, None)
+        show_service_error(form, error, aliases={"from": "start", "to": "end"})
+        return None
+
+
+def _filled(form: PeriodForm, period: Period | None) -> PeriodForm:
+    if period is not None:
         form.start.data, form.end.data = period.start, period.end
-        return period
-
-
-def _filled(form: PeriodForm, period: Period) -> PeriodForm:
-    form.start.data, form.end.data = period.start, period.end
     return form
 
 
@@ -77,6 +75,8 @@ def dashboard():
     """The figures of a period: requests, response times, load, satisfaction, events."""
     form = PeriodForm(request.args)
     period = _period(form)
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, figures=None), 400
     figures = compute_figures(period)
     return render_template(
         "reports/dashboard.html",
@@ -92,6 +92,8 @@ def coverage_gaps():
     """The topics asked for in a period that the pool covers poorly, biggest gaps first."""
     form = GapsForm(request.args)
     period = _period(form)
+    if period is None:
+        return render_template("reports/gaps.html", form=form, gaps=None), 400
     threshold = None
     if form.threshold.data:
         try:
@@ -114,11 +116,12 @@ def coverage_gaps():
 @bp.route("/reports/biennial")
 def biennial():
     """The biennial report: choose a period and a format, and download it."""
-    form = ReportDownloadForm(request.args)
     if not request.args:
-        period = Period.parse(None, None)
-        form.start.data, form.end.data = period.start, period.end
-    return render_template("reports/biennial.html", form=form)
+        form = _filled(ReportDownloadForm(formdata=None), Period.parse(None, None))
+        return render_template("reports/biennial.html", form=form)
+    form = ReportDownloadForm(request.args)
+    status = 200 if _period(form) else 400
+    return render_template("reports/biennial.html", form=form), status
 
 
 @bp.route("/reports/biennial/download")
@@ -126,8 +129,10 @@ def download_report():
     """The biennial report of a period as an XLSX, CSV or printable HTML file."""
     form = ReportDownloadForm(request.args)
     period = _period(form)
-    fmt = form.format.data if form.format.data in FORMATS else "xlsx"
-    figures = compute_figures(period, gaps=bool(request.args.get("gaps")))
+    if period is None:
+        return render_template("reports/biennial.html", form=form), 400
+    fmt = form.format.data
+    figures = compute_figures(period, gaps=form.gaps.data)
     logger.info("biennial report %s-%s (%s) for %s", period.start, period.end, fmt, current_user)
     return send_file(
         BytesIO(export_report(figures, fmt)),
@@ -144,6 +149,8 @@ def events():
     period = None
     if request.args.get("from") or request.args.get("to"):
         period = _period(form)
+        if period is None:
+            return render_template("reports/events.html", form=form, page=None, args={}), 400
     page = list_events(period, page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in request.args.items() if k in ("from", "to")}
     return render_template("reports/events.html", form=form, page=page, args=args)
@@ -157,7 +164,10 @@ def export_events_file():
         fmt = "xlsx"
     period = None
     if request.args.get("from") or request.args.get("to"):
-        period = _period(PeriodForm(request.args))
+        form = PeriodForm(request.args)
+        period = _period(form)
+        if period is None:
+            return render_template("reports/events.html", form=form, page=None, args={}), 400
     return send_file(
         BytesIO(export_events(fmt, period)),
         mimetype=FORMATS[fmt],

@@ -16,6 +16,7 @@ from expert_pool.experts.models import Expert
 from expert_pool.experts.spreadsheet import COLUMN_NAMES
 from expert_pool.extensions import db
 from tests.conftest import PASSWORD
+from tests.forms import form_fields
 
 COUNTRIES = ["CHN", "NPL", "KHM", "PAK", "IND", "BRA", "KEN", "FRA", "PER", "VNM"]
 SYLLABLES = [
@@ -282,3 +283,30 @@ def test_importing_through_the_service_reports_without_writing_on_a_dry_run(expe
     expert_factory()
     report = import_experts(export_experts("csv"), "x.csv", None, dry_run=True, update=True)
     assert report.to_update == 1 and not report.written
+
+
+def test_the_options_ticked_on_the_page_are_the_ones_the_confirmation_applies(
+    client, make_user, expert_factory
+):
+    make_user("staff@example.org", role="staff")
+    client.post("/login", data={"email": "staff@example.org", "password": PASSWORD})
+    expert_factory("known@example.org", name="Known Person", bio="old bio")
+    rows = spreadsheet_rows()[:3]
+    rows[0].update(email="known@example.org", name="Known Person", bio="new bio")
+    rows[1]["country"] = "ZZZ"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES)
+    writer.writeheader()
+    writer.writerows({column: row.get(column, "") for column in COLUMN_NAMES} for row in rows)
+    data = {
+        "file": (io.BytesIO(buffer.getvalue().encode()), "experts.csv"),
+        "update": "y",  # what the ticked checkboxes send
+        "skip_invalid": "y",
+    }
+    preview = client.post("/staff/experts/import", data=data, content_type="multipart/form-data")
+    confirm = form_fields(preview.get_data(as_text=True), "/staff/experts/import/confirm")
+    done = client.post("/staff/experts/import/confirm", data=confirm, follow_redirects=True)
+    assert "Written: 1 created, 1 updated" in done.get_data(as_text=True)
+    assert count(Expert) == 2
+    known = db.session.scalar(select(Expert).filter_by(email="known@example.org"))
+    assert known.bio == "new bio"

@@ -109,3 +109,25 @@ def test_the_events_list_and_its_export(staff_client, report_world):
     assert sheet.max_row == 2
     assert sheet["B2"].value == "Mangrove restoration workshop"
     assert sheet["M2"].value == 17
+
+
+def test_a_bad_participant_count_is_named_in_words_on_its_row(staff_client, report_world):
+    data = {
+        "title": "Training on eDNA",
+        "type": "training",
+        "start_date": "2025-09-01",
+        "participants-0-role": "researcher",
+        "participants-0-gender": "female",
+        "participants-0-count": "6",
+        "participants-1-role": "other",
+        "participants-1-gender": "male",
+        "participants-1-count": "-3",
+    }
+    page = staff_client.post("/events/new", data=data).get_data(as_text=True)
+    assert "Participants, row 2, Number: a whole number from 0 to 100000" in page
+    assert "{" not in page[page.index('id="participants-errors"') :].split("</div>")[0]
+    assert db.session.scalar(select(CapacityEvent).filter_by(title="Training on eDNA")) is None
+    report_world.staff.locale = "zh"
+    db.session.commit()
+    page = staff_client.post("/events/new", data=data).get_data(as_text=True)
+    assert "参与者第 2 行" in page and "{&#39;count&#39;" not in page

@@ -3,10 +3,12 @@
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from expert_pool.extensions import db
 from tests.conftest import PASSWORD
+from tests.forms import form_fields
 
 
 def test_the_dashboard_shows_the_figures_with_charts_and_tables(staff_client):
@@ -21,12 +23,43 @@ def test_the_dashboard_shows_the_figures_with_charts_and_tables(staff_client):
     assert 'href="/reports/gaps?from=2025-01-01&amp;to=2025-12-31"' in page
 
 
-def test_a_bad_period_falls_back_to_the_biennium_with_a_warning(staff_client):
-    response = staff_client.get("/reports?from=2026-02-30&to=2025-01-01")
-    assert response.status_code == 200
-    assert "The period was not understood" in response.get_data(as_text=True)
-    response = staff_client.get("/reports?from=2026-01-01&to=2025-01-01")
-    assert "the end comes before the start" in response.get_data(as_text=True)
+PERIOD_PAGES = [
+    "/reports",
+    "/reports/gaps",
+    "/reports/biennial",
+    "/reports/biennial/download?format=csv&",
+    "/events",
+    "/events/export?format=csv&",
+]
+
+
+@pytest.mark.parametrize("path", PERIOD_PAGES)
+@pytest.mark.parametrize(
+    ("dates", "english", "chinese"),
+    [
+        ("from=2026-02-30&to=2026-12-31", "Not a valid date value", "不是有效的日期"),
+        ("from=2026-01-01&to=2025-01-01", "the end comes before the start", "结束日期早于开始日期"),
+    ],
+)
+def test_an_unreadable_or_reversed_period_is_refused_on_its_field_not_replaced(
+    staff_client, report_world, path, dates, english, chinese
+):
+    url = f"{path}{'' if path.endswith('&') else '?'}{dates}"
+    response = staff_client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert english in page and 'class="invalid-feedback"' in page
+    assert "Requests received" not in page and "Mangrove restoration workshop" not in page
+    assert "showing this biennium" not in page
+    report_world.staff.locale = "zh"
+    db.session.commit()
+    assert chinese in staff_client.get(url).get_data(as_text=True)
+
+
+def test_the_biennial_page_starts_with_the_coverage_gaps_ticked(staff_client):
+    page = staff_client.get("/reports/biennial").get_data(as_text=True)
+    assert form_fields(page, "/reports/biennial/download")["gaps"] == "y"
+    assert 'name="from" type="date" value="' in page
 
 
 def test_other_roles_do_not_see_reports(app, client, report_world):

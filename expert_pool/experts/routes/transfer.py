@@ -56,11 +56,7 @@ def import_page():
                 db.session.rollback()
                 name = f"{secrets.token_hex(16)}.{extension}"
                 (_upload_dir() / name).write_bytes(content)
-                confirm = ImportConfirmForm(
-                    upload=name,
-                    update="1" if options["update"] else "",
-                    skip_invalid="1" if options["skip_invalid"] else "",
-                )
+                confirm = ImportConfirmForm.for_upload(name, **options)
                 return render_template(
                     "experts/import_report.html",
                     report=report,
@@ -82,13 +78,7 @@ def confirm_import():
     if not form.validate_on_submit() or not valid_name or not path.exists():
         flash(_("That upload is no longer available: please upload the file again."), "warning")
         return redirect(url_for("experts.import_page"))
-    report = import_experts(
-        path.read_bytes(),
-        name,
-        current_user,
-        update=form.update.data == "1",
-        skip_invalid=form.skip_invalid.data == "1",
-    )
+    report = import_experts(path.read_bytes(), name, current_user, **form.options())
     db.session.commit()
     path.unlink(missing_ok=True)
     flash(report.summary(), "success" if report.written else "warning")
