@@ -132,3 +132,25 @@ def test_scripts_are_told_apart():
     assert text_script("湿地修复") == "han"
     assert text_script("التنوع البيولوجي") == "arabic"
     assert text_script("2026") == ""
+
+
+@pytest.mark.parametrize(
+    "english, chinese, fitting",
+    [
+        (
+            "Monitoring invasive alien plants in wetlands with remote sensing",
+            "利用遥感监测湿地外来入侵植物",
+            1,
+        ),
+        ("Surveying cave invertebrates", "洞穴无脊椎动物调查", 3),
+    ],
+)
+def test_a_request_in_chinese_scores_its_expert_about_as_in_english(
+    matcher, english, chinese, fitting
+):
+    """The multilingual channel's cosines are put on the English model's scale: a fitting
+    expert is said to fit as strongly whichever language the request is written in."""
+    in_english = matcher.rank(RequestDoc(text=english), k=None)
+    in_chinese = matcher.rank(RequestDoc(text=chinese), k=None)
+    assert in_english[0].expert_id == in_chinese[0].expert_id == fitting
+    assert in_chinese[0].components["embedding"] > in_english[0].components["embedding"] - 0.15
