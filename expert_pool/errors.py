@@ -1,15 +1,17 @@
 """Error answers: JSON under /api/, friendly HTML pages elsewhere."""
 
 import logging
+import re
 from collections.abc import Callable
 
 from flask import Flask, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .exceptions import ServiceError
+from .exceptions import Conflict, ServiceError, ValidationError
 from .extensions import db
 from .forms import flash_refusal
 
@@ -131,6 +133,49 @@ def handle_service_error(error: ServiceError):
     return error_page(error.status, error)
 
 
+# SQLite names the columns of the unique constraint it refused: "... failed: experts.email".
+SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: ([\w., ]+)")
+
+
+def _unique_columns(error: IntegrityError) -> list[str]:
+    # PostgreSQL names the constraint (or unique index); the metadata knows its columns.
+    name = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    if name:
+        for table in db.metadata.tables.values():
+            for constraint in (*table.constraints, *table.indexes):
+                if constraint.name == name and getattr(constraint, "unique", True):
+                    return [column.name for column in constraint.columns]
+        return []
+    found = SQLITE_UNIQUE.search(str(error.orig))
+    if not found:
+        return []
+    return [column.strip().rpartition(".")[2] for column in found.group(1).split(",")]
+
+
+def refusal_of_database(error: IntegrityError | DataError) -> ServiceError:
+    """What a refusal by the database means to the person: a value someone else holds already
+    (a race the service's own check could not see) is a conflict on its field; a value the
+    database cannot hold, or a reference to nothing, is invalid input."""
+    if isinstance(error, IntegrityError):
+        columns = _unique_columns(error)
+        if columns:
+            message = _("this value is used already: %(fields)s", fields=", ".join(columns))
+            return Conflict(
+                message, {column: [_("this value is used already")] for column in columns}
+            )
+        return ValidationError(_("what was sent refers to something that does not exist"))
+    return ValidationError(
+        _("a value sent is too large or contains characters that cannot be stored")
+    )
+
+
+def handle_database_refusal(error: IntegrityError | DataError):
+    """A constraint or type of the database refused a write: roll back, answer as a refusal."""
+    db.session.rollback()
+    logger.info("database refused %s %s: %s", request.method, request.path, error.orig)
+    return handle_service_error(refusal_of_database(error))
+
+
 def handle_csrf_error(error: CSRFError):
     """An expired or missing CSRF token: ask the user to try again."""
     if wants_json():
@@ -152,4 +197,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(ServiceError, handle_service_error)
+    app.register_error_handler(IntegrityError, handle_database_refusal)
+    app.register_error_handler(DataError, handle_database_refusal)
     app.register_error_handler(Exception, handle_unexpected)

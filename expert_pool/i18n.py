@@ -37,7 +37,16 @@ def _template_globals() -> dict:
     return {"languages": LANGUAGES, "current_language": language, "html_lang": HTML_LANG[language]}
 
 
+def choose_language() -> None:
+    """Settle the language of this request before any view runs: a message built later (say,
+    the refusal of a move that lost a race) must not need the database to know it, since by
+    then the session may wait for its rollback."""
+    get_locale()
+
+
 def register(app: Flask) -> None:
-    """Give the templates the offered languages, the current one and list_text."""
+    """Choose each request's language at its start (after the access check has identified the
+    user); give the templates the offered languages, the current one and list_text."""
+    app.before_request(choose_language)
     app.context_processor(_template_globals)
     app.add_template_filter(list_text)

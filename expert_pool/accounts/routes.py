@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..exceptions import ServiceError
@@ -243,6 +244,8 @@ def set_language():
     if current_user.is_authenticated:
         set_user_locale(current_user, locale, current_user)
         db.session.commit()
+    # The language was chosen when this request began; the confirmation speaks the new one.
+    refresh()
     flash(_("The interface is now in %(language)s.", language=LANGUAGES[locale]), "success")
     return redirect(_safe_next(request.form.get("next")))
 
