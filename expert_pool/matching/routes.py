@@ -34,13 +34,15 @@ from .services import (
     propose_batch,
     suggest_team_for,
 )
-from .wording import availability_label, component_label, reason_text
+from .wording import availability_label, component_label, fit_label, fit_level, reason_text
 
 bp = Blueprint("matching", __name__, template_folder="templates")
 # The request page shows candidates too, so the filters are the application's.
 bp.add_app_template_filter(reason_text)
 bp.add_app_template_filter(component_label)
 bp.add_app_template_filter(availability_label)
+bp.add_app_template_filter(fit_label)
+bp.add_app_template_filter(fit_level)
 logger = logging.getLogger(__name__)
 
 PAGE_STEP = 10
