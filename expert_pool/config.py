@@ -43,8 +43,10 @@ DEFAULTS: dict[str, Any] = {
     "EMBEDDING_BACKEND": None,
     "EMBEDDING_CACHE_DIR": None,
     "MATCH_WEIGHTS": None,
-    # Reports: a request whose best match scores below this is a coverage gap.
+    # A match scoring below MATCH_WEAK_SCORE is a "weak fit" (and a request whose best match
+    # does is a coverage gap in the reports); from MATCH_STRONG_SCORE on, a "strong fit".
     "MATCH_WEAK_SCORE": 0.70,
+    "MATCH_STRONG_SCORE": 0.85,
     "SLA_SCREEN_DAYS": 5,
     "SLA_FIRST_INVITATION_DAYS": 10,
     "SLA_EXPERT_ANSWER_DAYS": 7,

@@ -1,6 +1,6 @@
 """Helpers shared by the forms of every feature."""
 
-from flask import flash
+from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -34,3 +34,27 @@ def flash_refusal(error: ServiceError) -> None:
     details = [m for messages in error.fields.values() for m in messages if m != error.message]
     sentence = _("%(message)s.", message=error.message[:1].upper() + error.message[1:])
     flash(" ".join([sentence, *details]), "danger")
+
+
+# The field a confirmation page adds when it posts the form again.
+CONFIRMED = "confirmed"
+
+
+def is_confirmed() -> bool:
+    """Whether this POST comes from the confirmation page."""
+    return request.form.get(CONFIRMED) == "1"
+
+
+def ask_confirmation(question: str, consequence: str, confirm_label: str, cancel_url: str):
+    """The page that asks before a destructive POST goes through: it posts the same fields (CSRF
+    token included) to the same address again, confirmed, so it works without JavaScript."""
+    fields = [(name, value) for name, value in request.form.items(multi=True) if name != CONFIRMED]
+    return render_template(
+        "confirm.html",
+        action=request.full_path.rstrip("?"),
+        fields=fields,
+        question=question,
+        consequence=consequence,
+        confirm_label=confirm_label,
+        cancel_url=cancel_url,
+    )

@@ -98,8 +98,10 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "matching.invite_chosen": STAFF,
     "matching.adhoc": STAFF,
     "matching.batch": STAFF,
+    "matching.declare_request_conflict": STAFF,
     "api_matching.request_matches": STAFF,
     "api_matching.adhoc_match": STAFF,
+    "api_matching.declare_conflict": STAFF,
     # Reports and events: staff only.
     "reports.dashboard": STAFF,
     "reports.coverage_gaps": STAFF,

@@ -20,7 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..exceptions import ServiceError
 from ..extensions import db, limiter, login_manager
-from ..forms import show_service_error
+from ..forms import ask_confirmation, is_confirmed, show_service_error
 from ..i18n import LANGUAGES, SESSION_KEY
 from ..roles import ROLES
 from .forms import (
@@ -209,6 +209,16 @@ def set_active(user_id: int):
     """An admin deactivates or reactivates an account."""
     user = db.get_or_404(User, user_id)
     active = request.form.get("active") == "1"
+    if not active and user.is_active and not is_confirmed():
+        return ask_confirmation(
+            _("Deactivate the account of %(email)s?", email=user.email),
+            _(
+                "They can no longer sign in or use an API token until an admin reactivates "
+                "the account."
+            ),
+            _("Yes, deactivate the account"),
+            url_for("accounts.edit_user", user_id=user.id),
+        )
     set_user_active(user, active, current_user)
     db.session.commit()
     if active:

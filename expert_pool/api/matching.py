@@ -1,15 +1,20 @@
 """API v1 matching: a request's candidates and ad-hoc matching (staff)."""
 
+from flask import url_for
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..accounts.access import current_api_user
+from ..experts.models import Expert
+from ..extensions import db
 from ..helpdesk.queries import get_request
 from ..matching import MAX_K
+from ..matching.conflicts import REASON_LIMIT, SCOPES, conflict_scope
+from ..matching.conflicts import declare_conflict as declare_conflict_of
 from ..matching.services import match_request, match_text
 from ..validation import is_language_code
-from .schemas import ApiErrorSchema
+from .schemas import ApiErrorSchema, Moment
 
 bp = Blueprint("api_matching", __name__, description="Matching requests to experts")
 
@@ -90,3 +95,60 @@ def adhoc_match(body):
         include_filtered=body["include_filtered"],
     )
     return [c.as_dict() for c in ranked]
+
+
+class ConflictInSchema(Schema):
+    expert_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=REASON_LIMIT))
+    scope = fields.String(
+        load_default="request",
+        validate=validate.OneOf(SCOPES),
+        metadata={
+            "description": "what the expert is kept off: this request, its Party, or "
+            "its institution"
+        },
+    )
+
+
+class ConflictSchema(Schema):
+    """A declared conflict of interest: the expert is left out of the matches it concerns."""
+
+    id = fields.Integer()
+    expert_id = fields.Integer()
+    scope = fields.String()
+    reference = fields.String(allow_none=True)
+    party = fields.String(allow_none=True)
+    institution = fields.String()
+    reason = fields.String()
+    created_at = Moment()
+
+
+@bp.route("/requests/<reference>/conflicts", methods=["POST"])
+@bp.arguments(ConflictInSchema)
+@bp.response(201, ConflictSchema)
+@bp.alt_response(404, schema=ApiErrorSchema)
+@bp.alt_response(422, schema=ApiErrorSchema)
+@bp.doc(security=[{"bearerAuth": []}])
+def declare_conflict(body, reference: str):
+    """Declare a conflict of interest (staff): the expert is filtered out of this request's
+    matches (or of every request of its Party or institution) with the reason."""
+    user = current_api_user()
+    request = get_request(reference, user)
+    expert = db.session.get(Expert, body["expert_id"])
+    conflict = declare_conflict_of(request, expert, user, body["reason"], scope=body["scope"])
+    db.session.commit()
+    location = url_for("api_matching.request_matches", reference=reference, include_filtered=1)
+    return (
+        {
+            "id": conflict.id,
+            "expert_id": conflict.expert_id,
+            "scope": conflict_scope(conflict),
+            "reference": reference if conflict.request_id else None,
+            "party": conflict.party_code,
+            "institution": conflict.institution,
+            "reason": conflict.reason,
+            "created_at": conflict.created_at,
+        },
+        201,
+        {"Location": location},
+    )

@@ -138,6 +138,9 @@ ENDED_WITHOUT_WORK = ("declined", "withdrawn")
 ENDED_STATES = ("closed", *ENDED_WITHOUT_WORK)
 # Request states whose step staff owe by a service-level deadline (due_at).
 CLOCK_STATES = ("submitted", "accepted")
+# Actions that cannot be taken back by the one who takes them: the pages ask to confirm them.
+CONFIRMED_REQUEST_ACTIONS = ("withdraw",)
+CONFIRMED_ASSIGNMENT_ACTIONS = ("withdraw",)
 # Guards on what the person acting gives with the action (the form asks for it); the others are
 # facts about the request, known before anyone acts.
 INPUT_GUARDS = ("has_reason", "has_note", "has_rating")

@@ -2,11 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..experts.forms import split_tags
 from ..taxonomy.fields import LanguagesField, TagsField
+from .conflicts import REASON_LIMIT
 
 
 class AdhocMatchForm(FlaskForm):
@@ -60,3 +69,23 @@ class InviteForm(FlaskForm):
     reason = TextAreaField(_l("Why this expert (kept with the invitation)"))
     version = IntegerField(validators=[Optional()])
     submit = SubmitField(_l("Invite"))
+
+
+class ConflictForm(FlaskForm):
+    """Exclude an expert from a request, its Party or its institution, saying why (staff)."""
+
+    expert_id = SelectField(_l("Expert"), coerce=int, validators=[DataRequired()])
+    scope = RadioField(
+        _l("Not to be proposed for"),
+        choices=[
+            SelectChoice("request", _l("this request")),
+            SelectChoice("party", _l("every request of this Party")),
+            SelectChoice("institution", _l("every request from this institution")),
+        ],
+        default="request",
+    )
+    reason = TextAreaField(
+        _l("Why (shown to staff with the candidates)"),
+        validators=[DataRequired(), Length(max=REASON_LIMIT)],
+    )
+    submit = SubmitField(_l("Declare the conflict of interest"))

@@ -5,6 +5,7 @@ import logging
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from ..errors import refusals_return_to
@@ -16,8 +17,15 @@ from ..helpdesk.policy import can_invite
 from ..helpdesk.queries import get_request, list_invitable_experts
 from ..helpdesk.services import TOP_CANDIDATES
 from .candidates import language_notice
+from .conflicts import conflict_scope, conflicts_for, declare_conflict
 from .engine import MAX_K
-from .forms import AdhocMatchForm, BatchInviteForm, InviteCandidateForm, InviteForm
+from .forms import (
+    AdhocMatchForm,
+    BatchInviteForm,
+    ConflictForm,
+    InviteCandidateForm,
+    InviteForm,
+)
 from .services import (
     embedder_problem,
     invite_candidate,
@@ -26,13 +34,15 @@ from .services import (
     propose_batch,
     suggest_team_for,
 )
-from .wording import availability_label, component_label, reason_text
+from .wording import availability_label, component_label, fit_label, fit_level, reason_text
 
 bp = Blueprint("matching", __name__, template_folder="templates")
 # The request page shows candidates too, so the filters are the application's.
 bp.add_app_template_filter(reason_text)
 bp.add_app_template_filter(component_label)
 bp.add_app_template_filter(availability_label)
+bp.add_app_template_filter(fit_label)
+bp.add_app_template_filter(fit_level)
 logger = logging.getLogger(__name__)
 
 PAGE_STEP = 10
@@ -59,7 +69,56 @@ def candidates(reference: str):
         notice=language_notice(ranked),
         form=InviteCandidateForm(),
         can_invite=can_invite(cooperation_request, current_user),
+        conflicts=conflicts_for(cooperation_request),
+        conflict_scope=conflict_scope,
+        conflict_form=_conflict_form(cooperation_request),
     )
+
+
+def _problems(form) -> str:
+    """A form's problems in one line, for a form posted from a page that is not shown again."""
+    return "; ".join(str(m) for messages in form.errors.values() for m in messages)
+
+
+def _conflict_form(item) -> ConflictForm:
+    form = ConflictForm()
+    form.expert_id.choices = [
+        SelectChoice(e.id, f"{e.name} ({e.country_code}, {e.affiliation})")
+        for e in db.session.scalars(
+            select(Expert).where(Expert.status == "active").order_by(Expert.name)
+        )
+    ]
+    if not item.institution:
+        form.scope.choices = [c for c in form.scope.choices if c.value != "institution"]
+    return form
+
+
+@bp.route("/requests/<reference>/conflicts", methods=["POST"])
+def declare_request_conflict(reference: str):
+    """Declare that an expert is in conflict with a request, its Party or its institution."""
+    item = get_request(reference, current_user)
+    back = url_for("matching.candidates", reference=reference)
+    form = _conflict_form(item)
+    if not form.validate_on_submit():
+        flash(
+            _("The conflict of interest was not declared: %(why)s", why=_problems(form)), "danger"
+        )
+        return redirect(back)
+    refusals_return_to(
+        back, lambda why: _("The conflict of interest was not declared: %(why)s", why=why)
+    )
+    expert = db.session.get(Expert, form.expert_id.data)
+    declare_conflict(item, expert, current_user, form.reason.data, scope=form.scope.data)
+    db.session.commit()
+    flash(
+        _(
+            "%(name)s is no longer proposed for this: %(reason)s",
+            name=expert.name,
+            reason=form.reason.data.strip(),
+        ),
+        "success",
+    )
+    return redirect(back)
 
 
 @bp.route("/requests/<reference>/candidates/<int:expert_id>/invite", methods=["POST"])
@@ -76,13 +135,7 @@ def invite(reference: str, expert_id: int):
         flash(_("There is no such expert."), "danger")
         return redirect(back)
     if not form.validate_on_submit():
-        flash(
-            _(
-                "The invitation could not be sent: %(why)s",
-                why="; ".join(str(m) for messages in form.errors.values() for m in messages),
-            ),
-            "danger",
-        )
+        flash(_("The invitation could not be sent: %(why)s", why=_problems(form)), "danger")
         return redirect(back)
     refusals_return_to(
         back, lambda why: _("%(name)s was not invited: %(why)s", name=expert.name, why=why)

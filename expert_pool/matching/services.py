@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..exceptions import ValidationError
-from ..experts.models import ConflictOfInterest, Expert
+from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.loads import current_loads
 from ..helpdesk.models import Assignment, CooperationRequest
@@ -28,6 +28,7 @@ from ..helpdesk.workflow import LOAD_STATES
 from ..taxonomy.models import Tag, TagAlias, Target
 from ..validation import bad_language_codes, language_codes_message
 from .candidates import Candidate, candidates_from
+from .conflicts import conflicts_for
 from .engine import (
     Embedder,
     ExpertDoc,
@@ -279,16 +280,6 @@ def rebuild_matcher(progress=None) -> Matcher:
 
 def request_doc(request: CooperationRequest) -> RequestDoc:
     """The engine's view of a cooperation request, with its declared conflicts of interest."""
-    conflicts = db.session.scalars(
-        select(ConflictOfInterest).where(
-            or_(
-                ConflictOfInterest.request_id == request.id,
-                ConflictOfInterest.party_code == request.party_code,
-                (ConflictOfInterest.institution != "")
-                & (ConflictOfInterest.institution == request.institution),
-            )
-        )
-    )
     text = "\n".join(p for p in (request.title, request.problem_statement) if p)
     return RequestDoc(
         text=text,
@@ -296,7 +287,7 @@ def request_doc(request: CooperationRequest) -> RequestDoc:
         targets=[target.number for target in request.targets],
         languages=request.languages,
         institution=request.institution or None,
-        conflicts={c.expert_id: c.reason for c in conflicts},
+        conflicts={c.expert_id: c.reason for c in conflicts_for(request)},
     )
 
 

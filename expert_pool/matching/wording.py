@@ -9,6 +9,7 @@ from typing import Any
 
 from babel.lists import format_list
 from babel.numbers import format_decimal
+from flask import current_app
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
@@ -22,6 +23,12 @@ COMPONENT_LABELS = {
     "embedding": _l("meaning"),
     "cosine": _l("cosine"),
     "fuzzy": _l("tags"),
+}
+# How well a match fits, in words, by the score's level (see `fit_level`).
+FIT_LABELS = {
+    "strong": _l("strong fit"),
+    "good": _l("good fit"),
+    "weak": _l("weak fit"),
 }
 # The scripts the engine tells apart (`engine.language`) that no channel reads.
 SCRIPT_LABELS = {
@@ -79,3 +86,17 @@ def availability_label(availability: str) -> str:
     """An expert's availability (available, limited, unavailable) in the interface language."""
     label = AVAILABILITY_LABELS.get(availability)
     return str(label) if label is not None else availability
+
+
+def fit_level(score: float) -> str:
+    """How well a match fits: "strong", "good" or "weak", by the thresholds of the settings
+    (MATCH_STRONG_SCORE, MATCH_WEAK_SCORE: the coverage gaps' threshold too)."""
+    config = current_app.config
+    if score >= float(config["MATCH_STRONG_SCORE"]):
+        return "strong"
+    return "good" if score >= float(config["MATCH_WEAK_SCORE"]) else "weak"
+
+
+def fit_label(score: float) -> str:
+    """How well a match fits, in the interface language ("strong fit", "good fit", "weak fit")."""
+    return str(FIT_LABELS[fit_level(score)])

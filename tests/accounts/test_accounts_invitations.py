@@ -11,6 +11,7 @@ from expert_pool.experts.models import Expert
 from expert_pool.extensions import db
 from expert_pool.notifications.models import OutboxMessage
 from tests.conftest import PASSWORD
+from tests.forms import form_fields
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -193,7 +194,12 @@ def test_admin_lists_users_changes_a_role_and_deactivates(client, make_user, voc
     token = other_client.post(
         "/api/v1/tokens", json={"email": "expert@example.org", "password": PASSWORD}
     ).get_json()["token"]
-    client.post(f"/users/{other.id}/active", data={"active": "0"})
+    asked = client.post(f"/users/{other.id}/active", data={"active": "0"})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Deactivate the account of expert@example.org?" in page
+    db.session.refresh(other)
+    assert other.is_active  # nothing changes before the confirmation
+    client.post(f"/users/{other.id}/active", data=form_fields(page, f"/users/{other.id}/active"))
     db.session.refresh(other)
     assert not other.is_active
     # The open session ends, the token stops working, and signing in is refused.
@@ -209,7 +215,7 @@ def test_an_admin_cannot_lock_themself_out(client, make_user):
     sign_in(client, "admin@example.org")
     response = client.post(
         f"/users/{admin.id}/active",
-        data={"active": "0"},
+        data={"active": "0", "confirmed": "1"},
         headers={"Referer": f"/users/{admin.id}"},
         follow_redirects=True,
     )

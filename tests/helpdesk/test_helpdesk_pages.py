@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Attachment, CooperationRequest
-from expert_pool.helpdesk.services import add_comment, apply_action
+from expert_pool.helpdesk.services import add_comment, apply_action, invite_expert
 from expert_pool.notifications.delivery import deliver_due
+from tests.forms import form_fields
 
 
 def form_data(**fields) -> dict:
@@ -264,3 +265,44 @@ def test_a_file_can_be_removed_from_a_draft_by_its_uploader(world, browser):
     removed = party.post(f"/attachments/{attachment.id}/delete", follow_redirects=True)
     assert "The file is removed." in page_of(removed)
     assert db.session.scalar(select(Attachment)) is None
+
+
+def test_withdrawing_a_request_asks_first_and_changes_nothing_until_confirmed(
+    world, make_request, browser
+):
+    item = make_request("submitted")
+    party = browser(world.party)
+    asked = act(party, item, "withdraw", note="Solved locally.")
+    page = page_of(asked)
+    assert f"Withdraw the request {item.reference}?" in page
+    assert "Yes, withdraw the request" in page and f'href="/requests/{item.reference}"' in page
+    db.session.refresh(item)
+    assert item.status == "submitted"
+    fields = form_fields(page, f"/requests/{item.reference}/actions")
+    assert fields["note"] == "Solved locally." and fields["confirmed"] == "1"
+    done = party.post(f"/requests/{item.reference}/actions", data=fields, follow_redirects=True)
+    assert "Done: withdraw the request." in page_of(done)
+    db.session.refresh(item)
+    assert item.status == "withdrawn"
+    world.party.locale = "zh"
+    db.session.commit()
+    other = make_request("submitted")
+    assert f"撤回请求 {other.reference}？" in page_of(act(party, other, "withdraw"))
+
+
+def test_withdrawing_an_invitation_asks_first(world, make_request, browser):
+    item = make_request("accepted")
+    assignment = invite_expert(item, world.experts[0], world.staff)
+    db.session.commit()
+    staff = browser(world.staff)
+    url = f"/assignments/{assignment.id}/actions"
+    assert 'name="action" value="withdraw"' in page_of(staff.get(f"/requests/{item.reference}"))
+    asked = page_of(staff.post(url, data={"action": "withdraw"}))
+    assert (
+        "Withdraw the invitation of Dara Sok" in asked and "Yes, withdraw the invitation" in asked
+    )
+    db.session.refresh(assignment)
+    assert assignment.status == "invited"
+    staff.post(url, data=form_fields(asked, url))
+    db.session.refresh(assignment)
+    assert assignment.status == "withdrawn"

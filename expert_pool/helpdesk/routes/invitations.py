@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from ...errors import refusals_return_to
 from ...extensions import db
+from ...forms import ask_confirmation, is_confirmed
 from ..forms import (
     AssignmentActionForm,
 )
@@ -22,7 +23,7 @@ from ..queries import (
 from ..services import (
     apply_assignment_action,
 )
-from ..workflow import ASSIGNMENT_LABELS
+from ..workflow import ASSIGNMENT_LABELS, CONFIRMED_ASSIGNMENT_ACTIONS
 from . import bp
 
 
@@ -52,6 +53,22 @@ def act_on_assignment(assignment_id: int):
         flash(_("That action was incomplete: try again."), "danger")
         return redirect(back)
     action = form.action.data
+    if action in CONFIRMED_ASSIGNMENT_ACTIONS and not is_confirmed():
+        return ask_confirmation(
+            _(
+                "Withdraw the invitation of %(expert)s to %(reference)s?",
+                expert=assignment.expert.name,
+                reference=assignment.request.reference,
+            ),
+            _(
+                "%(expert)s will no longer work on “%(title)s”; a withdrawn invitation "
+                "cannot be taken up again.",
+                expert=assignment.expert.name,
+                title=assignment.request.title,
+            ),
+            _("Yes, withdraw the invitation"),
+            back,
+        )
     apply_assignment_action(assignment, action, current_user, reason=form.reason.data)
     db.session.commit()
     flash(

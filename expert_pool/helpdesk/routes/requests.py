@@ -16,7 +16,7 @@ from ...database import utcnow
 from ...errors import refusals_return_to
 from ...exceptions import ServiceError
 from ...extensions import db
-from ...forms import show_service_error
+from ...forms import ask_confirmation, is_confirmed, show_service_error
 from ...taxonomy.names import target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
@@ -43,7 +43,7 @@ from ..services import (
     update_draft,
 )
 from ..sla import is_late
-from ..workflow import ACTION_LABELS, ASSIGNMENT_LABELS
+from ..workflow import ACTION_LABELS, ASSIGNMENT_LABELS, CONFIRMED_REQUEST_ACTIONS
 from . import _attach_uploads, _back_to, bp
 
 # What the note of each action is, on the request page.
@@ -167,6 +167,17 @@ def act_on_request(reference: str):
         flash(_("That action was incomplete: reload the page and try again."), "danger")
         return _back_to(item)
     action = form.action.data
+    if action in CONFIRMED_REQUEST_ACTIONS and not is_confirmed():
+        return ask_confirmation(
+            _("Withdraw the request %(reference)s?", reference=item.reference),
+            _(
+                "“%(title)s” will no longer be handled by the centre, and the experts invited "
+                "to it are told. A withdrawn request cannot be reopened.",
+                title=item.title,
+            ),
+            _("Yes, withdraw the request"),
+            url_for(".view_request", reference=reference),
+        )
     refusals_return_to(url_for(".view_request", reference=reference))
     apply_action(
         item,

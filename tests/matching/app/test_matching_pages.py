@@ -20,7 +20,7 @@ def test_staff_see_candidates_with_reasons_and_can_widen_the_list(client, world)
     page = client.get(candidates_url(world)).get_data(as_text=True)
     assert "Sok Dara" in page and "Closest" in page
     assert "Show 10 more" in page
-    assert "Lin Hao" not in page
+    assert "Lin Hao" not in page.split("</table>")[0]  # unavailable: not ranked
     filtered = client.get(candidates_url(world, filtered=1)).get_data(as_text=True)
     assert "Filtered out" in filtered and "Lin Hao" in filtered
 
@@ -127,3 +127,19 @@ def test_a_bad_batch_pair_sends_nothing(client, world):
     )
     assert "No invitation was sent" in response.get_data(as_text=True)
     assert db.session.scalar(select(Assignment)) is None
+
+
+def test_candidates_read_as_words_by_the_thresholds_of_the_settings(app, client, world):
+    sign_in(client, "staff@example.org")
+    page = client.get(candidates_url(world)).get_data(as_text=True)
+    ranked = page.split("</table>")[0]
+    first = ranked[ranked.index("Sok Dara") :].split("</tr>")[0]
+    assert "strong fit" in first and "the numbers" in first
+    assert "weak fit" in ranked
+    app.config["MATCH_STRONG_SCORE"] = 1.01
+    page = client.get(candidates_url(world)).get_data(as_text=True)
+    first = page[page.index("Sok Dara") :].split("</tr>")[0]
+    assert "good fit" in first and "strong fit" not in first
+    world.staff.locale = "zh"
+    db.session.commit()
+    assert "较为匹配" in client.get(candidates_url(world)).get_data(as_text=True)
