@@ -58,6 +58,7 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_requests.index": ANY_USER,
     "api_requests.detail": ANY_USER,
     "api_requests.act": ANY_USER,
+    "api_requests.patch": STAFF,
     "api_requests.invite": STAFF,
     "api_requests.act_on_assignment": ("expert", *STAFF),
     # Accounts and the expert registry: the services check that an expert only

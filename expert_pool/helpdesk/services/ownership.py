@@ -94,11 +94,13 @@ def correct_request(
     ensure_staff(actor, _("only the centre's staff correct requests"))
     ensure_visible(request, actor)
     ensure_version(request, version)
+    wanted = {field: changes[field] for field in CORRECTABLE if field in changes}
+    if not wanted:
+        return request
     if request.status in ENDED_STATES:
         raise ValidationError.on(
             "status", _("%(reference)s has ended: reopen it first", reference=request.reference)
         )
-    wanted = {field: changes[field] for field in CORRECTABLE if field in changes}
     values = _validated_fields({**_fields_of(request), **wanted})
     corrected = {}
     for field in wanted:
