@@ -17,6 +17,7 @@ from ...errors import refusals_return_to
 from ...exceptions import ServiceError
 from ...extensions import db
 from ...forms import show_service_error
+from ...notifications.inbox import mark_seen
 from ...taxonomy.names import target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
@@ -132,6 +133,8 @@ def my_requests():
 def view_request(reference: str):
     """A request: its state, details, timeline, comments, assignments, and the viewer's actions."""
     item = get_request(reference, current_user)
+    if mark_seen(current_user.email, request_id=item.id):
+        db.session.commit()
     now = utcnow()
     assignments = [
         a
