@@ -11,6 +11,7 @@ from .access import STAFF, is_allowed
 # (endpoint, label, roles that have a better page for the same need and do not see this one)
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("helpdesk.home", _l("Home"), ()),
+    ("helpdesk.work", _l("My work"), ()),
     ("experts.directory", _l("Experts"), STAFF),
     ("helpdesk.my_requests", _l("My requests"), ()),
     ("helpdesk.new_request", _l("New request"), ()),
