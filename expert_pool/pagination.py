@@ -7,6 +7,9 @@ from sqlalchemy import Select
 from .extensions import db
 
 MAX_PER_PAGE = 100
+# The last page number asked for that is read as itself (the offset of a larger one does not fit
+# the databases' integers); beyond it, every page is empty like any page past the end.
+MAX_PAGE = 2**31 - 1
 
 
 def paginate(query: Select, page: int = 1, per_page: int | None = None) -> Pagination:
@@ -14,7 +17,7 @@ def paginate(query: Select, page: int = 1, per_page: int | None = None) -> Pagin
     below 1 is the first page, one past the end is empty."""
     return db.paginate(
         query,
-        page=max(page, 1),
+        page=min(max(page, 1), MAX_PAGE),
         per_page=per_page or current_app.config["PAGE_SIZE"],
         max_per_page=MAX_PER_PAGE,
         error_out=False,

@@ -50,13 +50,17 @@ def test_a_deactivated_account_cannot_sign_in(client, make_user):
     assert "Wrong email or password" in sign_in(client, user.email).get_data(as_text=True)
 
 
-def test_sign_in_does_not_redirect_to_other_sites(client, make_user):
+@pytest.mark.parametrize(
+    "target", ["https://evil.example.com/", "//evil.example.com/", "/\\evil.example.com/"]
+)
+def test_sign_in_does_not_redirect_to_other_sites(client, make_user, target):
     make_user()
     response = client.post(
-        "/login?next=https://evil.example.com/",
+        "/login",
+        query_string={"next": target},
         data={"email": "staff1@example.org", "password": PASSWORD},
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/work"  # the user's own work page instead
 
 
 def test_sign_in_is_rate_limited_per_account(client, make_user, app):

@@ -5,11 +5,13 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..notifications.inbox import count_unread
 from .access import STAFF, is_allowed
 
 # (endpoint, label, roles that have a better page for the same need and do not see this one)
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("helpdesk.home", _l("Home"), ()),
+    ("helpdesk.work", _l("My work"), ()),
     ("experts.directory", _l("Experts"), STAFF),
     ("helpdesk.my_requests", _l("My requests"), ()),
     ("helpdesk.new_request", _l("New request"), ()),
@@ -44,6 +46,13 @@ def nav_items() -> list[tuple[str, str]]:
     ]
 
 
+def unread_notifications() -> int:
+    """How many notifications the signed-in user has not read (0 for a visitor)."""
+    return count_unread(current_user.email) if current_user.is_authenticated else 0
+
+
 def register(app: Flask) -> None:
     """Make the navigation available to every template."""
-    app.context_processor(lambda: {"nav_items": nav_items()})
+    app.context_processor(
+        lambda: {"nav_items": nav_items(), "unread_notifications": unread_notifications()}
+    )

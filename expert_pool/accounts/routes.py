@@ -70,10 +70,11 @@ def _login_key() -> str:
     return (request.form.get("email") or "").strip().lower() or "-"
 
 
-def _safe_next(target: str | None) -> str:
-    if target and not urlsplit(target).netloc and target.startswith("/"):
+def _safe_next(target: str | None, default: str = "/") -> str:
+    """A path of this site to go on to, or `default` (never another site's address)."""
+    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
         return target
-    return url_for("helpdesk.home")
+    return default
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -82,7 +83,7 @@ def _safe_next(target: str | None) -> str:
 def login():
     """The sign-in page."""
     if current_user.is_authenticated:
-        return redirect(url_for("helpdesk.home"))
+        return redirect(url_for("helpdesk.work"))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
@@ -95,7 +96,7 @@ def login():
             login_user(user, remember=form.remember.data)
             logger.info("%s signed in", user.email)
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), url_for("helpdesk.work")))
     return render_template("accounts/login.html", form=form)
 
 
@@ -237,11 +238,6 @@ def resend_invitation(user_id: int):
     flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.invite"))
 
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return "/"
 
 
 @bp.route("/language", methods=["POST"])

@@ -207,6 +207,7 @@ def send_invitation(user: User, actor: User) -> None:
     notify(
         "account_invitation",
         [user.email],
+        in_app=False,
         user=user,
         inviter=actor,
         days=current_app.config["INVITATION_MAX_AGE"] // 86400,
@@ -225,6 +226,7 @@ def request_password_reset(email: str) -> None:
     notify(
         "password_reset",
         [user.email],
+        in_app=False,
         user=user,
         minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
         link=external_url("accounts.reset_password", token=make_link_token(user, "password-reset")),

@@ -8,9 +8,11 @@ def register_api(app: Flask) -> None:
     from ..extensions import api, csrf
     from .experts import bp as experts_bp
     from .matching import bp as matching_bp
+    from .notifications import bp as notifications_bp
     from .reports import bp as reports_bp
     from .requests import bp as requests_bp
     from .routes import bp
+    from .work import bp as work_bp
 
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /api/v1/tokens"}
@@ -26,3 +28,7 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(matching_bp, url_prefix="/api/v1")
     csrf.exempt(reports_bp)
     api.register_blueprint(reports_bp, url_prefix="/api/v1")
+    csrf.exempt(notifications_bp)
+    api.register_blueprint(notifications_bp, url_prefix="/api/v1")
+    csrf.exempt(work_bp)
+    api.register_blueprint(work_bp, url_prefix="/api/v1")

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from ..helpdesk.queries import SORTS
-from ..helpdesk.workflow import REQUEST_STATES
+from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES
 from .schemas import Moment, PageQuerySchema, PageSchema
 
 
@@ -42,6 +42,13 @@ class RequestCreateSchema(RequestInSchema):
     )
 
 
+class OwnerSchema(Schema):
+    """The staff member who owns a request."""
+
+    id = fields.Integer()
+    name = fields.String()
+
+
 class RequestSchema(Schema):
     """A request as the caller may see it."""
 
@@ -76,6 +83,9 @@ class RequestSchema(Schema):
     due_at = Moment(allow_none=True, metadata={"description": "service-level deadline"})
     is_overdue = fields.Boolean()
     allowed_actions = fields.List(fields.String())
+    owner = fields.Nested(
+        OwnerSchema, allow_none=True, metadata={"description": "null while nobody owns it"}
+    )
 
 
 class TimelineEntrySchema(Schema):
@@ -148,6 +158,10 @@ class RequestQuerySchema(PageQuerySchema):
     tag = fields.String()
     urgency = fields.String()
     overdue = fields.Boolean(load_default=False)
+    owner = fields.String(
+        validate=validate.OneOf(("mine", "unassigned")),
+        metadata={"description": "staff: mine or unassigned"},
+    )
     sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)))
 
 
@@ -169,3 +183,23 @@ class InviteInSchema(Schema):
 class AssignmentActionInSchema(Schema):
     action = fields.String(required=True, metadata={"description": "accept, decline, ..."})
     reason = fields.String(load_default="", metadata={"description": "required to decline"})
+
+
+class RequestPatchSchema(Schema):
+    """Staff's changes to a request: its owner, and corrections of what drives the matching.
+    A field left out is left as it is."""
+
+    version = fields.Integer(
+        required=True, metadata={"description": "the version you read: a stale one gives 409"}
+    )
+    owner = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "a staff user's id; null: nobody"},
+    )
+    tags = fields.List(fields.String(), metadata={"description": "tag names or aliases"})
+    targets = fields.List(
+        fields.Integer(validate=validate.Range(min=1, max=23)), metadata={"description": "1-23"}
+    )
+    type = fields.String(validate=validate.OneOf(REQUEST_TYPES))
+    languages = fields.List(fields.String(), metadata={"description": "ISO 639-1 codes"})

@@ -25,9 +25,12 @@ from ..helpdesk.queries import (
 from ..helpdesk.services import (
     apply_action,
     apply_assignment_action,
+    correct_request,
     create_request,
+    set_owner,
     submit_request,
 )
+from ..helpdesk.services.ownership import CORRECTABLE
 from ..matching.services import invite_candidate
 from .request_schemas import (
     ActionInSchema,
@@ -38,6 +41,7 @@ from .request_schemas import (
     RequestDetailSchema,
     RequestInSchema,
     RequestPageSchema,
+    RequestPatchSchema,
     RequestQuerySchema,
 )
 from .schemas import ApiErrorSchema, page_of
@@ -67,6 +71,9 @@ def request_summary(request: CooperationRequest, viewer) -> dict:
         "due_at": request.due_at,
         "is_overdue": is_overdue(request),
         "allowed_actions": request_actions(request, viewer),
+        "owner": {"id": request.owner.id, "name": request.owner.name or request.owner.email}
+        if request.owner
+        else None,
     }
 
 
@@ -173,6 +180,30 @@ def detail(reference):
     draft of the caller's Party by its id."""
     user = current_api_user()
     return request_detail(_find(reference, user), user)
+
+
+@bp.route("/requests/<reference>", methods=["PATCH"])
+@bp.arguments(RequestPatchSchema)
+@bp.response(200, RequestDetailSchema)
+@bp.alt_response(403, schema=ApiErrorSchema, description="not staff")
+@bp.alt_response(404, schema=ApiErrorSchema)
+@bp.alt_response(409, schema=ApiErrorSchema, description="stale version")
+@bp.alt_response(422, schema=ApiErrorSchema, description="a field is refused")
+@bp.doc(security=SECURITY)
+def patch(data, reference):
+    """Staff: give the request an owner (`owner`: a staff user's id, or null) and correct its
+    tags, targets, type and languages, on the version you read."""
+    user = current_api_user()
+    request = get_request(reference, user)
+    version = data.pop("version")
+    if "owner" in data:
+        set_owner(request, data["owner"], user, version=version)
+        version = None  # checked once: the owner's change counts as a version of its own
+    corrections = {field: data[field] for field in CORRECTABLE if field in data}
+    if corrections or version is not None:
+        correct_request(request, corrections, user, version=version)
+    db.session.commit()
+    return request_detail(request, user)
 
 
 @bp.route("/requests/<reference>/actions", methods=["POST"])

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from ..exceptions import ApiErrorSchema
+from ..pagination import MAX_PAGE
 
 __all__ = ["ApiErrorSchema", "Moment"]
 
@@ -33,7 +34,7 @@ class PageSchema(Schema):
 class PageQuerySchema(Schema):
     """Which page of a list to answer, and its size (the app's PAGE_SIZE by default)."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
 
 

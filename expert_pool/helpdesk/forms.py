@@ -144,6 +144,15 @@ class QueueFilterForm(FlaskForm):
     urgency = SelectField(
         _l("Urgency"), choices=[ANY, *_choices(URGENCIES, URGENCY_LABELS)], default=""
     )
+    owner = SelectField(
+        _l("Owner"),
+        choices=[
+            ANY,
+            SelectChoice("mine", _l("Mine")),
+            SelectChoice("unassigned", _l("Unassigned")),
+        ],
+        default="",
+    )
     overdue = BooleanField(_l("Overdue only"))
     sort = SelectField(
         _l("Sort"),
@@ -159,3 +168,40 @@ class QueueFilterForm(FlaskForm):
         ),
         default="newest",
     )
+
+
+# What the fields staff correct are called (on the page and in the Party's email).
+CORRECTION_LABELS = {
+    "tags": _l("Topics"),
+    "targets": _l("KMGBF targets"),
+    "type": _l("Type of support"),
+    "languages": _l("Working languages"),
+}
+
+
+class OwnerForm(FlaskForm):
+    """Who owns the request, on the version the viewer saw (choices: the active staff)."""
+
+    owner = SelectField(_l("Owner"), choices=[], validate_choice=False)
+    version = IntegerField(validators=[InputRequired()])
+    submit = SubmitField(_l("Set the owner"))
+
+
+class CorrectionForm(FlaskForm):
+    """Staff's corrections of the fields that drive the matching."""
+
+    tags = TagsField(CORRECTION_LABELS["tags"], validators=[Length(max=2000)])
+    targets = SelectMultipleField(CORRECTION_LABELS["targets"], coerce=int)
+    type = SelectField(CORRECTION_LABELS["type"], choices=_choices(REQUEST_TYPES, TYPE_LABELS))
+    languages = LanguagesField(CORRECTION_LABELS["languages"])
+    version = IntegerField(validators=[InputRequired()])
+    submit = SubmitField(_l("Save the corrections"))
+
+    def service_data(self) -> dict:
+        """The corrections in the shape the service takes."""
+        return {
+            "tags": split_tags(self.tags.data),
+            "targets": list(self.targets.data or []),
+            "type": self.type.data,
+            "languages": list(self.languages.data or []),
+        }

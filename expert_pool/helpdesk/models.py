@@ -98,9 +98,16 @@ class CooperationRequest(db.Model):
     # it stands still while the Party is asked for information (paused since sla_paused_at).
     due_at: Mapped[datetime | None] = mapped_column(index=True)
     sla_paused_at: Mapped[datetime | None]
+    # The state in which staff asked the Party the open question; the answer returns there.
+    asked_in: Mapped[str | None] = mapped_column(String(16))
+    # The staff member who looks after the request (None: nobody has taken it yet).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     party: Mapped["Party"] = relationship()
-    submitted_by: Mapped["User"] = relationship()
+    submitted_by: Mapped["User"] = relationship(foreign_keys=[submitted_by_id])
+    owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])
     tags: Mapped[list["Tag"]] = relationship(secondary=request_tags, order_by="Tag.name")
     targets: Mapped[list["Target"]] = relationship(
         secondary=request_targets, order_by="Target.number"
@@ -125,6 +132,7 @@ class CooperationRequest(db.Model):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         check_in("status", REQUEST_STATES),
+        check_in("asked_in", REQUEST_STATES),
         check_in("type", REQUEST_TYPES),
         check_in("urgency", URGENCIES),
         check_in("level", LEVELS),

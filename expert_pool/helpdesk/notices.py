@@ -9,7 +9,7 @@ from ..accounts.models import User
 from ..extensions import db
 from ..notifications.services import external_url, notify
 from ..roles import STAFF_ROLES
-from .forms import TYPE_LABELS, URGENCY_LABELS
+from .forms import CORRECTION_LABELS, TYPE_LABELS, URGENCY_LABELS
 from .workflow import WORKING_STATES
 
 if TYPE_CHECKING:
@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 # Lazy strings: each email shows them in its recipient's language.
-LABELS = {"type_labels": TYPE_LABELS, "urgency_labels": URGENCY_LABELS}
+LABELS = {
+    "type_labels": TYPE_LABELS,
+    "urgency_labels": URGENCY_LABELS,
+    "correction_labels": CORRECTION_LABELS,
+}
 
 
 def staff_addresses() -> list[str]:
@@ -28,6 +32,15 @@ def staff_addresses() -> list[str]:
             select(User.email).where(User.role.in_(STAFF_ROLES), User.is_active.is_(True))
         )
     )
+
+
+def staff_recipients(request: "CooperationRequest") -> list[str]:
+    """Who hears what is meant for the staff about a request: its owner, or every active staff
+    member while nobody owns it."""
+    owner = request.owner
+    if owner is not None and owner.is_active:
+        return [owner.email]
+    return staff_addresses()
 
 
 def _submitter(request: "CooperationRequest") -> list[str]:
@@ -68,7 +81,7 @@ def announce_transition(
     if actor is None or actor.role != "party":
         notify("request_update", _submitter(request), request_id=request.id, **context)
     if actor is None or not actor.is_staff:
-        notify("request_staff_update", staff_addresses(), request_id=request.id, **context)
+        notify("request_staff_update", staff_recipients(request), request_id=request.id, **context)
 
 
 def announce_invitation(assignment: "Assignment") -> None:
@@ -100,7 +113,7 @@ def announce_assignment(assignment: "Assignment", action: str, actor: User | Non
     if actor is None or not actor.is_staff:
         notify(
             "assignment_update",
-            staff_addresses(),
+            staff_recipients(request),
             request_id=request.id,
             link=_link(request),
             **context,
@@ -118,12 +131,31 @@ def announce_comment(comment: "Comment") -> None:
             a.expert.email for a in request.assignments if a.status in WORKING_STATES
         ]
     else:
-        recipients = staff_addresses()
+        recipients = staff_recipients(request)
     notify(
         "comment",
         [r for r in recipients if r != comment.author.email],
         request_id=request.id,
         comment=comment,
         request=request,
+        link=_link(request),
+    )
+
+
+def announce_correction(
+    request: "CooperationRequest", actor: User, changes: dict[str, dict[str, object]]
+) -> None:
+    """Tell the Party which of their request's fields staff corrected."""
+    notify(
+        "request_update",
+        _submitter(request),
+        request_id=request.id,
+        **LABELS,
+        request=request,
+        action="correct",
+        note="",
+        actor=actor,
+        expert=None,
+        changes=changes,
         link=_link(request),
     )

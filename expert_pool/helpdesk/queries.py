@@ -1,28 +1,28 @@
 """Reading the help desk: requests as each role may see them, the staff queue, timelines and the
 actions a viewer may take now. Nothing here changes state."""
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, case, exists, func, or_, select
 
+from ..accounts.models import User
 from ..audit.models import AuditEvent
 from ..database import utcnow
 from ..exceptions import NotFound
 from ..experts.models import Expert
 from ..extensions import db
 from ..pagination import paginate
+from ..roles import STAFF_ROLES
 from ..taxonomy.models import Tag
 from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
 from .policy import answers_for, can_see, visible_to
 from .sla import is_late
 from .timeline import TimelineEntry
 from .workflow import CLOCK_STATES, LOAD_STATES, REQUEST_STATES
-
-if TYPE_CHECKING:
-    from ..accounts.models import User
 
 SORTS = {
     "newest": CooperationRequest.submitted_at.desc(),
@@ -45,7 +45,7 @@ def overdue_condition(now: datetime):
     return or_(own_step, late_invitation)
 
 
-def get_request(reference: str, user: "User") -> CooperationRequest:
+def get_request(reference: str, user: User) -> CooperationRequest:
     """The request with this reference, if the user may see it (else NotFound)."""
     request = db.session.scalar(
         select(CooperationRequest).where(CooperationRequest.reference == reference)
@@ -55,7 +55,7 @@ def get_request(reference: str, user: "User") -> CooperationRequest:
     return request
 
 
-def get_draft(request_id: int, user: "User") -> CooperationRequest:
+def get_draft(request_id: int, user: User) -> CooperationRequest:
     """A draft of the user's Party, by id (drafts have no reference yet)."""
     request = db.session.get(CooperationRequest, request_id)
     if request is None or request.status != "draft" or not can_see(request, user):
@@ -63,7 +63,7 @@ def get_draft(request_id: int, user: "User") -> CooperationRequest:
     return request
 
 
-def get_assignment(assignment_id: int, user: "User") -> Assignment:
+def get_assignment(assignment_id: int, user: User) -> Assignment:
     """An invitation, for the invited expert or staff (else NotFound)."""
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or not answers_for(assignment, user):
@@ -72,7 +72,7 @@ def get_assignment(assignment_id: int, user: "User") -> Assignment:
 
 
 def list_requests(
-    user: "User",
+    user: User,
     filters: dict[str, Any] | None = None,
     *,
     sort: str = "newest",
@@ -81,7 +81,7 @@ def list_requests(
     now: datetime | None = None,
 ) -> Pagination:
     """A page of the requests the user may see, filtered by status, party, type, target, tag,
-    urgency and overdue, in the order of `sort`."""
+    urgency, overdue and owner ("mine" or "unassigned"), in the order of `sort`."""
     filters = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
     query = select(CooperationRequest).where(visible_to(user))
     for field in ("status", "type", "urgency"):
@@ -106,12 +106,16 @@ def list_requests(
         )
     if filters.get("overdue"):
         query = query.where(overdue_condition(now or utcnow()))
+    if filters.get("owner") == "mine":
+        query = query.where(CooperationRequest.owner_id == user.id)
+    elif filters.get("owner") == "unassigned":
+        query = query.where(CooperationRequest.owner_id.is_(None))
     order = SORTS.get(sort, SORTS["newest"])
     query = query.order_by(order.nulls_last(), CooperationRequest.id.desc())
     return paginate(query, page, per_page)
 
 
-def count_by_status(user: "User") -> dict[str, int]:
+def count_by_status(user: User) -> dict[str, int]:
     """How many of the requests the user may see are in each state (every state listed)."""
     rows = db.session.execute(
         select(CooperationRequest.status, func.count())
@@ -123,7 +127,7 @@ def count_by_status(user: "User") -> dict[str, int]:
     return counts
 
 
-def list_invitations(user: "User") -> list[Assignment]:
+def list_invitations(user: User) -> list[Assignment]:
     """The expert's invitations and assignments, open ones first, newest first."""
     if user.expert_id is None:
         return []
@@ -148,12 +152,51 @@ def list_invitable_experts(request: CooperationRequest) -> list[Expert]:
     )
 
 
-def visible_comments(request: CooperationRequest, viewer: "User") -> list[Comment]:
+@dataclass(frozen=True)
+class ThreadEntry:
+    """One message of a request's conversation: a comment, a question to the Party, an answer."""
+
+    at: datetime
+    kind: str  # "comment", "question" or "answer"
+    author: str
+    body: str
+    is_internal: bool = False
+
+
+# The workflow moves whose note is a message of the conversation.
+THREAD_ACTIONS = {"request.request_info": "question", "request.answer": "answer"}
+
+
+def conversation(request: CooperationRequest, viewer: User) -> list[ThreadEntry]:
+    """The comments the viewer may read, and the questions to the Party with their answers,
+    in one thread, oldest first."""
+    entries = [
+        ThreadEntry(c.created_at, "comment", c.author.name or c.author.email, c.body, c.is_internal)
+        for c in visible_comments(request, viewer)
+    ]
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.request_id == request.id, AuditEvent.action.in_(THREAD_ACTIONS)
+        )
+    )
+    entries += [
+        ThreadEntry(
+            event.occurred_at,
+            THREAD_ACTIONS[event.action],
+            (event.actor.name or event.actor.email) if event.actor else "",
+            event.note,
+        )
+        for event in events
+    ]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def visible_comments(request: CooperationRequest, viewer: User) -> list[Comment]:
     """The comments the viewer may read: internal ones only for staff."""
     return [c for c in request.comments if viewer.is_staff or not c.is_internal]
 
 
-def timeline(request: CooperationRequest, viewer: "User") -> list[TimelineEntry]:
+def timeline(request: CooperationRequest, viewer: User) -> list[TimelineEntry]:
     """Every audit event of the request that the viewer may see, oldest first.
 
     Internal comments are for staff only; an expert sees the request's steps and their own
@@ -197,3 +240,14 @@ def is_overdue(request: CooperationRequest, now: datetime | None = None) -> bool
     if request.status in CLOCK_STATES and is_late(request.due_at, now):
         return True
     return any(a.status == "invited" and is_late(a.respond_by, now) for a in request.assignments)
+
+
+def list_staff() -> list[User]:
+    """The active staff members, who may own requests, by name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role.in_(STAFF_ROLES), User.is_active.is_(True))
+            .order_by(User.name, User.email)
+        )
+    )

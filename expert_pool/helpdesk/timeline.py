@@ -25,6 +25,8 @@ SENTENCES = {
     "request.close": _l("%(who)s closed the request"),
     "request.reopen": _l("%(who)s reopened the request"),
     "request.start": _l("%(who)s started the work"),
+    "request.owner": _l("%(who)s gave the request to %(owner)s"),
+    "request.corrected": _l("%(who)s corrected the request's %(fields)s"),
     "assignment.invited": _l("%(who)s invited %(expert)s"),
     "assignment.accept": _l("%(who)s accepted the invitation of %(expert)s"),
     "assignment.decline": _l("%(who)s declined the invitation of %(expert)s"),
@@ -43,6 +45,15 @@ OWN_SENTENCES = {
     "assignment.complete": _l("%(who)s completed their work"),
     "assignment.withdraw": _l("%(who)s withdrew from the work"),
 }
+# The fields named in a correction's sentence.
+CORRECTED_FIELDS = {
+    "tags": _l("topics"),
+    "targets": _l("KMGBF targets"),
+    "type": _l("type"),
+    "languages": _l("working languages"),
+}
+# A request given back to nobody.
+NO_OWNER = _l("%(who)s left the request without an owner")
 # The same actions said with more of their data.
 RATED_CONFIRMATION = _l("%(who)s confirmed the delivery with a rating of %(rating)s out of 5")
 INTERNAL_COMMENT = _l("%(who)s wrote an internal comment")
@@ -84,11 +95,17 @@ class TimelineEntry:
             "filename": self.data.get("filename") or gettext("a file"),
             "rating": self.data.get("rating"),
             "action": self.action,
+            "owner": self.note,
+            "fields": ", ".join(
+                str(CORRECTED_FIELDS.get(name, name)) for name in self.data.get("changes", {})
+            ),
         }
         values = {key: quote(value) for key, value in values.items()}
         values["who"] = mark(quote(self.who))
         if self.action == "request.confirm" and self.data.get("rating"):
             sentence = RATED_CONFIRMATION
+        elif self.action == "request.owner" and not self.note:
+            sentence = NO_OWNER
         elif self.action == "comment.added" and self.data.get("internal"):
             sentence = INTERNAL_COMMENT
         elif self.by_the_expert and self.action in OWN_SENTENCES:

@@ -62,6 +62,8 @@ STAFF = ("staff", "admin")
 PARTY = ("party",)
 EXPERT_OR_STAFF = ("expert", *STAFF)
 SYSTEM: tuple[str, ...] = ()
+# The target of the Party's answer: the state in which the question was asked (asked_in).
+RESUME = "(asked in)"
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("draft", "submit", PARTY, "submitted"),
@@ -69,11 +71,18 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("submitted", "decline", STAFF, "declined", guard="has_reason"),
     Transition("submitted", "request_info", STAFF, "info_requested", guard="has_note"),
     Transition("submitted", "withdraw", PARTY, "withdrawn"),
-    Transition("info_requested", "answer", PARTY, "submitted", guard="has_note"),
+    # Staff may ask at any open state; the answer brings the request back where it was asked.
+    Transition("accepted", "request_info", STAFF, "info_requested", guard="has_note"),
+    Transition("in_progress", "request_info", STAFF, "info_requested", guard="has_note"),
+    Transition("delivered", "request_info", STAFF, "info_requested", guard="has_note"),
+    Transition("info_requested", "answer", PARTY, RESUME, guard="has_note"),
     Transition("info_requested", "withdraw", PARTY, "withdrawn"),
     Transition("info_requested", "decline", STAFF, "declined", guard="has_reason"),
     Transition("accepted", "deliver", STAFF, "delivered", guard="has_note"),
     Transition("accepted", "withdraw", PARTY, "withdrawn"),
+    # A request found out of scope after acceptance is declined with the reason.
+    Transition("accepted", "decline", STAFF, "declined", guard="has_reason"),
+    Transition("in_progress", "decline", STAFF, "declined", guard="has_reason"),
     # The first invitation an expert accepts starts the work.
     Transition("accepted", "start", SYSTEM, "in_progress"),
     Transition("in_progress", "deliver", (*STAFF, "expert"), "delivered", guard="has_note"),
@@ -82,6 +91,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("closed", "reopen", STAFF, "in_progress", guard="has_accepted_assignment"),
     Transition("closed", "reopen", STAFF, "accepted", guard="no_accepted_assignment"),
 )
+
+# The states in which staff may ask the Party a question, and to which the answer returns.
+ASKING_STATES = tuple(t.state for t in TRANSITIONS if t.action == "request_info")
 
 # The actions people take (the system's own, like "start", are not asked for).
 REQUEST_ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS if t.roles))
@@ -145,6 +157,14 @@ CONFIRMED_ASSIGNMENT_ACTIONS = ("withdraw",)
 # facts about the request, known before anyone acts.
 INPUT_GUARDS = ("has_reason", "has_note", "has_rating")
 RATINGS = (1, 2, 3, 4, 5)
+
+
+def resolved_target(row: Transition, asked_in: str | None) -> str:
+    """Where a row leads: its target, or for the answer the state in which the question was
+    asked (a request asked before this was recorded returns to screening)."""
+    if row.target == RESUME:
+        return asked_in if asked_in in ASKING_STATES else "submitted"
+    return row.target
 
 
 def transitions_from(state: str, action: str) -> list[Transition]:

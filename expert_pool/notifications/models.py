@@ -39,3 +39,22 @@ class OutboxMessage(db.Model):
         check_in("status", OUTBOX_STATES),
         CheckConstraint("attempts >= 0", name="attempts_positive"),
     )
+
+
+class Notification(db.Model):
+    """An in-app notice of an email queued to a user's address: unread until they open it, so
+    that nothing depends on the email alone."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(254), index=True)
+    subject: Mapped[str] = mapped_column(String(250))
+    # The page the notice is about, as a path of this site ("" when there is none).
+    link: Mapped[str] = mapped_column(String(500), default="")
+    template: Mapped[str] = mapped_column(String(80), default="")
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cooperation_requests.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(index=True)

@@ -20,6 +20,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from .delivery import deliver_due
+from .inbox import list_notifications, mark_read, mark_seen
 from .models import OUTBOX_STATES
 from .outbox import get_message, linkify, list_outbox, resend_message
 
@@ -74,6 +75,24 @@ def resend(message_id: int):
     db.session.commit()
     flash(_("The message to %(email)s will be sent again.", email=message.to_address), "success")
     return redirect(url_for("notifications.outbox_message", message_id=message.id))
+
+
+@bp.route("/notifications")
+def inbox():
+    """The signed-in user's notifications, newest first; those shown are read from now on."""
+    pagination = list_notifications(current_user.email, page=request.args.get("page", 1, type=int))
+    unread = {notice.id for notice in pagination.items if notice.read_at is None}
+    mark_seen(current_user.email)
+    db.session.commit()
+    return render_template("notifications/inbox.html", pagination=pagination, unread=unread)
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+def read_notification(notification_id: int):
+    """Open a notification: it is read, and its page opens."""
+    notice = mark_read(notification_id, current_user.email)
+    db.session.commit()
+    return redirect(notice.link or url_for("notifications.inbox"))
 
 
 def _deliver_in(app: Flask) -> None:

@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 
 from ..extensions import db
+from .inbox import add_notification
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -98,12 +99,16 @@ def notify(
     recipients: Iterable[str],
     *,
     request_id: int | None = None,
+    in_app: bool = True,
     **context: Any,
 ) -> list[OutboxMessage]:
     """Queue the email rendered from notifications/<template>.txt to each distinct recipient,
     in the recipient's language (recipient_locales).
 
-    The template sets `subject`; its body is the text. Nothing is queued while silenced()."""
+    The template sets `subject`; its body is the text. Each email is also an unread in-app
+    notification for the address, linked to the context's `link`, unless `in_app` is off (a
+    signed link for someone who cannot sign in yet stays in the email). Nothing is queued while
+    silenced()."""
     if _silenced.get():
         return []
     page = current_app.jinja_env.get_template(f"notifications/{template}.txt")
@@ -116,4 +121,12 @@ def notify(
         messages.append(
             queue_email(address, subject, body, template=template, request_id=request_id)
         )
+        if in_app:
+            add_notification(
+                address,
+                subject,
+                link=str(context.get("link") or ""),
+                template=template,
+                request_id=request_id,
+            )
     return messages

@@ -17,7 +17,7 @@ from ..forms import LEVEL_LABELS, TYPE_LABELS, URGENCY_LABELS
 from ..models import CooperationRequest
 from ..queries import is_overdue
 from ..services import add_attachment
-from ..workflow import CLOCK_STATES, REQUEST_TYPES, STATE_LABELS
+from ..workflow import CLOCK_STATES, ENDED_STATES, REQUEST_TYPES, STATE_LABELS
 
 bp = Blueprint("helpdesk", __name__, template_folder="../templates")
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ def helpdesk_labels() -> dict:
         "level_labels": LEVEL_LABELS,
         "is_overdue": is_overdue,
         "clock_states": CLOCK_STATES,
+        "ended_states": ENDED_STATES,
     }
 
 
@@ -72,4 +73,4 @@ def _back_to(item: CooperationRequest):
 
 
 # The views, by page group; imported last because they use the blueprint above.
-from . import files, invitations, pool, queue, requests  # noqa: E402, F401
+from . import files, invitations, ownership, pool, queue, requests, work  # noqa: E402, F401

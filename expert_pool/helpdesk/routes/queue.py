@@ -36,7 +36,7 @@ def queue():
     if form.validate():
         filters = {
             name: form[name].data
-            for name in ("status", "party", "type", "target", "tag", "urgency")
+            for name in ("status", "party", "type", "target", "tag", "urgency", "owner")
         }
         filters["overdue"] = form.overdue.data
     else:

@@ -17,6 +17,7 @@ from ...errors import refusals_return_to
 from ...exceptions import ServiceError
 from ...extensions import db
 from ...forms import ask_confirmation, is_confirmed, show_service_error
+from ...notifications.inbox import mark_seen
 from ...taxonomy.names import target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
@@ -24,16 +25,19 @@ from ..forms import (
     AssignmentActionForm,
     AttachmentForm,
     CommentForm,
+    CorrectionForm,
+    OwnerForm,
     RequestForm,
 )
 from ..models import CooperationRequest
 from ..policy import assignment_actions, can_add_files, can_invite, request_actions
 from ..queries import (
+    conversation,
     get_draft,
     get_request,
     list_requests,
+    list_staff,
     timeline,
-    visible_comments,
 )
 from ..services import (
     add_comment,
@@ -129,6 +133,8 @@ def my_requests():
 def view_request(reference: str):
     """A request: its state, details, timeline, comments, assignments, and the viewer's actions."""
     item = get_request(reference, current_user)
+    if mark_seen(current_user.email, request_id=item.id):
+        db.session.commit()
     now = utcnow()
     assignments = [
         a
@@ -153,9 +159,32 @@ def view_request(reference: str):
         assignment_actions=assignment_actions,
         assignment_labels=ASSIGNMENT_LABELS,
         assignment_form=AssignmentActionForm(),
-        comments=visible_comments(item, current_user),
+        thread=conversation(item, current_user),
         timeline=timeline(item, current_user),
+        **_staff_forms(item),
     )
+
+
+def _staff_forms(item: CooperationRequest) -> dict:
+    """The owner and correction forms of the request page, for staff."""
+    if not current_user.is_staff:
+        return {}
+    owner_form = OwnerForm(version=item.version, owner=str(item.owner_id or ""))
+    owner_form.owner.choices = [
+        SelectChoice("", _("Nobody")),
+        *(SelectChoice(str(u.id), u.name or u.email) for u in list_staff()),
+    ]
+    correction_form = CorrectionForm(
+        version=item.version,
+        type=item.type,
+        targets=[t.number for t in item.targets],
+        tags="; ".join(t.name for t in item.tags),
+        languages=item.languages,
+    )
+    correction_form.targets.choices = [
+        SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()
+    ]
+    return {"owner_form": owner_form, "correction_form": correction_form}
 
 
 @bp.route("/requests/<reference>/actions", methods=["POST"])

@@ -11,6 +11,7 @@ from .assignments import (
 )
 from .attachments import add_attachment, attachment_path, remove_attachment
 from .comments import add_comment
+from .ownership import correct_request, set_owner
 from .requests import apply_action, create_request, submit_request, update_draft
 
 __all__ = [
@@ -21,10 +22,12 @@ __all__ = [
     "apply_action",
     "apply_assignment_action",
     "attachment_path",
+    "correct_request",
     "create_request",
     "expire_invitations",
     "invite_expert",
     "remove_attachment",
+    "set_owner",
     "submit_request",
     "update_draft",
 ]

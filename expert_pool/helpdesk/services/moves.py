@@ -11,7 +11,7 @@ from ...audit.services import record_event
 from ..models import CooperationRequest
 from ..notices import announce_transition
 from ..sla import add_working_days, resume_deadline
-from ..workflow import Transition
+from ..workflow import RESUME, Transition, resolved_target
 from ._shared import save
 
 if TYPE_CHECKING:
@@ -21,13 +21,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _move_clock(request: CooperationRequest, from_state: str, target: str, now: datetime) -> None:
+def _move_clock(
+    request: CooperationRequest, from_state: str, row: Transition, now: datetime
+) -> None:
     """Set the service-level deadline of the step that staff owe next."""
     config = current_app.config
+    target = request.status
     if target == "info_requested":
         request.sla_paused_at = now
         return
-    if from_state == "info_requested" and target == "submitted":
+    if row.target == RESUME:
         request.due_at = resume_deadline(request.due_at, request.sla_paused_at or now, now)
     elif target == "submitted":
         request.due_at = add_working_days(now, config["SLA_SCREEN_DAYS"])
@@ -51,12 +54,13 @@ def move_request(
     """Apply a row the caller has checked: the new state and clock, saved under the request's
     version, one audit event and the emails. `expert`: the one whose work the move is about."""
     from_state = request.status
-    request.status = row.target
-    if row.target == "closed":
+    request.status = resolved_target(row, request.asked_in)
+    request.asked_in = from_state if request.status == "info_requested" else None
+    if request.status == "closed":
         request.closed_at = now
     elif from_state == "closed":
         request.closed_at = None
-    _move_clock(request, from_state, row.target, now)
+    _move_clock(request, from_state, row, now)
     save(request)
     record_event(
         f"request.{row.action}",
