@@ -23,3 +23,11 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 # Load the app (and its models) once in the master, then fork: the workers share the memory.
 preload_app = os.environ.get("WEB_PRELOAD", "1") not in {"0", "false", "no"}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Load the embedding models before the worker serves, so that no request waits for them."""
+    from expert_pool.matching.services import get_embedder
+
+    with worker.wsgi.app_context():
+        get_embedder()

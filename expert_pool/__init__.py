@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None):
     from .accounts import access, navigation
     from .accounts.locales import recipient_locales, select_locale
     from .config import load_config
+    from .matching.changes import watch_changes
     from .notifications.services import set_locale_source
 
     # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
@@ -41,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None):
     i18n.register(app)
     logs.register(app)
     set_locale_source(app, recipient_locales)
+    watch_changes()
     cli.register_commands(app)
     register_proxies(app)
     return app

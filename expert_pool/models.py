@@ -4,7 +4,7 @@ from .accounts.models import User
 from .audit.models import AuditEvent
 from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
-from .matching.models import EmbeddingVector
+from .matching.models import EmbeddingVector, MatcherChange
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
 from .reports.models import CapacityEvent, EventParticipants
@@ -21,6 +21,7 @@ __all__ = [
     "EmbeddingVector",
     "EventParticipants",
     "Expert",
+    "MatcherChange",
     "OutboxMessage",
     "Party",
     "Publication",

@@ -50,7 +50,8 @@ class ExpertFilters:
         """Whether the tag filter names no tag exactly, so the closest one is shown."""
         chosen = self.chosen_tag
         return chosen is not None and self.tag.strip().lower() not in {
-            chosen.name.lower(), *(alias.alias.lower() for alias in chosen.aliases)
+            chosen.name.lower(),
+            *(alias.alias.lower() for alias in chosen.aliases),
         }
 
 
@@ -120,7 +121,11 @@ def search_experts(
             "updated": [Expert.updated_at.desc(), Expert.name],
         }[sort]
     query = query.order_by(*order, Expert.id).options(
-        selectinload(Expert.tags), selectinload(Expert.language_rows), selectinload(Expert.country)
+        selectinload(Expert.tags),
+        selectinload(Expert.language_rows),
+        selectinload(Expert.country),
+        selectinload(Expert.targets),
+        selectinload(Expert.publications),
     )
     return paginate(query, page, per_page)
 

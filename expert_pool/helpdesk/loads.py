@@ -2,6 +2,7 @@
 assignments live (the registry, the matcher and the reports ask here)."""
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 from .models import Assignment
@@ -18,9 +19,12 @@ def load_subquery():
     )
 
 
-def current_loads(expert_ids: list[int] | None = None) -> dict[int, int]:
+def current_loads(
+    expert_ids: list[int] | None = None, session: Session | None = None
+) -> dict[int, int]:
     """The current load of each of these experts (0 when they have none); without ids, of
-    every expert who has one."""
+    every expert who has one. Read in `session` (default: the app's)."""
+    session = session or db.session
     if expert_ids is not None and not expert_ids:
         return {}
     query = (
@@ -29,6 +33,6 @@ def current_loads(expert_ids: list[int] | None = None) -> dict[int, int]:
         .group_by(Assignment.expert_id)
     )
     if expert_ids is None:
-        return dict(db.session.execute(query).all())
-    rows = db.session.execute(query.where(Assignment.expert_id.in_(expert_ids))).all()
+        return dict(session.execute(query).all())
+    rows = session.execute(query.where(Assignment.expert_id.in_(expert_ids))).all()
     return {**dict.fromkeys(expert_ids, 0), **dict(rows)}

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.models import User
 from ..audit.models import AuditEvent
@@ -31,6 +32,17 @@ SORTS = {
     "urgency": case({"high": 0, "normal": 1, "low": 2}, value=CooperationRequest.urgency).asc(),
     "reference": CooperationRequest.reference.asc(),
 }
+
+
+# What a list of requests shows of each row, loaded for the whole page at once.
+LISTED = (
+    joinedload(CooperationRequest.party),
+    selectinload(CooperationRequest.tags),
+    selectinload(CooperationRequest.targets),
+    selectinload(CooperationRequest.language_rows),
+    selectinload(CooperationRequest.thematic_area_rows),
+    selectinload(CooperationRequest.assignments),
+)
 
 
 def overdue_condition(now: datetime):
@@ -111,7 +123,7 @@ def list_requests(
     elif filters.get("owner") == "unassigned":
         query = query.where(CooperationRequest.owner_id.is_(None))
     order = SORTS.get(sort, SORTS["newest"])
-    query = query.order_by(order.nulls_last(), CooperationRequest.id.desc())
+    query = query.order_by(order.nulls_last(), CooperationRequest.id.desc()).options(*LISTED)
     return paginate(query, page, per_page)
 
 

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from ..exceptions import ServiceError
+from ..extensions import db
 from ..validation import bad_language_codes
 from .engine import MAX_K
 from .services import embedder_problem, match_text, rebuild_matcher
@@ -61,4 +62,5 @@ def rebuild_command() -> None:
             yield from bar
 
     matcher = rebuild_matcher(progress=progress)
+    db.session.commit()
     click.echo(f"Indexed {len(matcher)} active experts.")

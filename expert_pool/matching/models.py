@@ -1,4 +1,5 @@
-"""Stored embedding vectors, keyed by the model and the hash of the embedded text."""
+"""Stored embedding vectors, keyed by the model and the hash of the embedded text, and the
+change log that keeps every process's matcher current."""
 
 from datetime import datetime
 
@@ -24,4 +25,28 @@ class EmbeddingVector(db.Model):
     __table_args__ = (
         UniqueConstraint("model", "text_hash"),
         CheckConstraint("dim > 0", name="dim_positive"),
+    )
+
+
+CHANGE_KINDS = ("profile", "load", "all")
+
+
+class MatcherChange(db.Model):
+    """One change the matchers of all processes must apply: an expert's profile (embed that
+    expert again), an expert's load (an assignment changed), or the taxonomy (rebuild). Written
+    in the transaction of the change; each process applies the rows after the last it saw."""
+
+    __tablename__ = "matcher_changes"
+
+    # Ids only grow (SQLite's AUTOINCREMENT): a process knows what it has seen by one number.
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expert_id: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(String(8))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ({})".format(", ".join(f"'{k}'" for k in CHANGE_KINDS)), name="kind"
+        ),
+        {"sqlite_autoincrement": True},
     )

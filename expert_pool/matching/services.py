@@ -1,9 +1,10 @@
 """The glue between the database and the pure matching engine.
 
 Builds `ExpertDoc`s from the active experts, caches their vectors in `embedding_vectors` by
-(model, text hash), and keeps one `Matcher` per process and database, rebuilt from that cache
-when a profile, an assignment or the taxonomy changes (the in-process matrix is only a cache:
-several workers on one PostgreSQL each rebuild their own).
+(model, text hash), and keeps one `Matcher` per process and database. The in-process matrix is
+only a cache: the change log (`matcher_changes`, written by every flush that touches a profile,
+an assignment or the taxonomy) tells each process which experts to refresh, so several web
+and worker processes on one PostgreSQL stay current without rebuilding the whole pool.
 """
 
 import logging
@@ -16,7 +17,7 @@ import numpy as np
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from ..exceptions import ValidationError
 from ..experts.models import Expert
@@ -41,7 +42,7 @@ from .engine import (
     text_hash,
 )
 from .engine.embedding import DEFAULT_BACKEND, default_model_path
-from .models import EmbeddingVector
+from .models import EmbeddingVector, MatcherChange
 
 if TYPE_CHECKING:
     from ..accounts.models import User
@@ -51,7 +52,8 @@ logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _embedders: dict[tuple, Embedder | None] = {}
 _embedder_errors: dict[tuple, str] = {}
-_pools: dict[tuple, tuple[tuple, Matcher]] = {}
+_pools: dict[tuple, "Pool"] = {}
+_pool_lock = threading.Lock()
 
 
 def _embedder_key() -> tuple:
@@ -106,10 +108,12 @@ def _channels(embedder: Embedder) -> list[tuple[str, slice]]:
     return columns
 
 
-def _cached_vectors(model: str, dim: int, hashes: set[str]) -> dict[str, np.ndarray]:
+def _cached_vectors(
+    session: Session, model: str, dim: int, hashes: set[str]
+) -> dict[str, np.ndarray]:
     return {
         row.text_hash: np.frombuffer(row.vector, dtype=np.float32)
-        for row in db.session.scalars(
+        for row in session.scalars(
             select(EmbeddingVector).where(
                 EmbeddingVector.model == model, EmbeddingVector.text_hash.in_(hashes)
             )
@@ -118,20 +122,40 @@ def _cached_vectors(model: str, dim: int, hashes: set[str]) -> dict[str, np.ndar
     }
 
 
-def _aliases() -> dict[str, list[str]]:
+def _aliases(session: Session) -> dict[str, list[str]]:
     aliases: dict[str, list[str]] = {}
-    for name, alias in db.session.execute(select(Tag.name, TagAlias.alias).join(Tag.aliases)):
+    for name, alias in session.execute(select(Tag.name, TagAlias.alias).join(Tag.aliases)):
         aliases.setdefault(name, []).append(alias)
     return aliases
 
 
-def _target_titles() -> dict[int, str]:
-    return dict(db.session.execute(select(Target.number, Target.title)).all())
+def _target_titles(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Target.number, Target.title)).all())
 
 
-def build_expert_docs(experts: list[Expert], target_titles: dict[int, str]) -> list[ExpertDoc]:
+def _active_experts(session: Session, ids: set[int] | None = None) -> list[Expert]:
+    query = (
+        select(Expert)
+        .where(Expert.status == "active")
+        .options(
+            selectinload(Expert.tags),
+            selectinload(Expert.targets),
+            selectinload(Expert.publications),
+            selectinload(Expert.language_rows),
+        )
+        .order_by(Expert.id)
+    )
+    if ids is not None:
+        query = query.where(Expert.id.in_(ids))
+    return list(session.scalars(query))
+
+
+def build_expert_docs(
+    experts: list[Expert], target_titles: dict[int, str], session: Session | None = None
+) -> list[ExpertDoc]:
     """The engine's documents for these experts, with their cached vectors where stored."""
-    loads = current_loads()
+    session = session or db.session
+    loads = current_loads([e.id for e in experts], session=session)
     docs = [
         ExpertDoc(
             id=expert.id,
@@ -155,7 +179,7 @@ def build_expert_docs(experts: list[Expert], target_titles: dict[int, str]) -> l
     texts = {doc.id: expert_texts(doc, target_titles) for doc in docs}
     hashes = {text_hash(t) for own in texts.values() for t in own if t}
     channels = [
-        (_cached_vectors(model, cols.stop - cols.start, hashes), cols)
+        (_cached_vectors(session, model, cols.stop - cols.start, hashes), cols)
         for model, cols in _channels(embedder)
     ]
     for doc in docs:
@@ -205,77 +229,125 @@ def store_computed_vectors(matcher: Matcher) -> int:
     return added
 
 
-def _pool_fingerprint() -> tuple:
-    experts = db.session.execute(
-        select(func.count(Expert.id), func.max(Expert.updated_at)).where(Expert.status == "active")
-    ).one()
-    assignments = db.session.execute(
-        select(
-            func.count(Assignment.id),
-            func.max(Assignment.id),
-            func.max(Assignment.responded_at),
-            func.max(Assignment.completed_at),
+@dataclass
+class Pool:
+    """A process's matcher and the last change-log row it has applied."""
+
+    matcher: Matcher
+    version: int
+
+
+def pool_version(session: Session | None = None) -> int:
+    """The last row of the matchers' change log (0 when empty): the pool's data version."""
+    return (session or db.session).scalar(select(func.max(MatcherChange.id))) or 0
+
+
+def _new_matcher(session: Session, docs: list[ExpertDoc], titles: dict[int, str]) -> Matcher:
+    return Matcher(
+        docs,
+        embedder=get_embedder(),
+        weights=current_app.config.get("MATCH_WEIGHTS"),
+        aliases=_aliases(session),
+        target_titles=titles,
+    )
+
+
+def _apply_changes(session: Session, pool: Pool, version: int) -> bool:
+    """Bring the pool from its version to `version` expert by expert; False when only a
+    rebuild will do (the taxonomy changed, or the log was pruned past the pool's version)."""
+    changes = session.execute(
+        select(MatcherChange.id, MatcherChange.expert_id, MatcherChange.kind).where(
+            MatcherChange.id > pool.version, MatcherChange.id <= version
         )
-    ).one()
-    aliases = db.session.execute(select(func.count(TagAlias.id), func.max(TagAlias.id))).one()
-    return (*experts, *assignments, *aliases, *_embedder_key())
+    ).all()
+    if not changes or any(kind == "all" for _id, _expert, kind in changes):
+        return False
+    profiles = {expert for _id, expert, kind in changes if kind == "profile"}
+    loads = {expert for _id, expert, kind in changes if kind == "load"} - profiles
+    matcher = pool.matcher
+    if profiles:
+        experts = _active_experts(session, profiles)
+        for doc in build_expert_docs(experts, matcher.target_titles, session):
+            matcher.update_expert(doc)
+        for gone in profiles - {e.id for e in experts}:
+            if gone in matcher:
+                matcher.remove_expert(gone)
+    for expert_id, load in current_loads(sorted(loads), session=session).items():
+        matcher.set_load(expert_id, load)
+    pool.version = version
+    return True
 
 
 def get_matcher() -> Matcher:
-    """The process's matcher for this database, rebuilt when the pool has changed."""
+    """The process's matcher for this database, kept current from the change log: a profile
+    change re-embeds that expert only (in memory; the worker stores the vectors), an assignment
+    changes that expert's load. It reads committed data in a session of its own and writes
+    nothing, so a page that matches never commits."""
     key = (str(db.engine.url), *_embedder_key())
-    fingerprint = _pool_fingerprint()
-    with _lock:
-        cached = _pools.get(key)
-        if cached and cached[0] == fingerprint:
-            return cached[1]
-    matcher = rebuild_matcher()
-    with _lock:
-        _pools[key] = (fingerprint, matcher)
-    return matcher
+    with Session(db.engine) as session, _pool_lock:
+        version = pool_version(session)
+        pool = _pools.get(key)
+        if pool is not None and pool.version == version:
+            return pool.matcher
+        if pool is not None and _apply_changes(session, pool, version):
+            return pool.matcher
+        titles = _target_titles(session)
+        docs = build_expert_docs(_active_experts(session), titles, session)
+        _pools[key] = Pool(_new_matcher(session, docs, titles), version)
+        logger.info("matcher built: %d experts at change %d", len(docs), version)
+        return _pools[key].matcher
+
+
+def forget_matchers() -> None:
+    """Drop this process's cached matchers (the next match builds its own again)."""
+    with _pool_lock:
+        _pools.clear()
 
 
 def rebuild_matcher(progress=None) -> Matcher:
-    """Build the matcher from the database, embedding only texts not cached yet."""
-    experts = list(
+    """Build the matcher from the database, embedding the texts not cached yet and storing
+    their vectors (the caller commits): `flask index rebuild`."""
+    titles = _target_titles(db.session)
+    docs = build_expert_docs(_active_experts(db.session), titles)
+    matcher = _new_matcher(db.session, [], titles)
+    for doc in progress(docs) if progress else docs:
+        matcher.update_expert(doc)
+    store_computed_vectors(matcher)
+    _clear_stale(matcher)
+    return matcher
+
+
+def index_stale_experts(limit: int = 50) -> int:
+    """Embed and store the vectors of up to `limit` active profiles changed since their last
+    embedding (the worker's job; the caller commits). Returns how many were indexed."""
+    stale = list(
         db.session.scalars(
-            select(Expert)
-            .where(Expert.status == "active")
-            .options(
-                selectinload(Expert.tags),
-                selectinload(Expert.targets),
-                selectinload(Expert.publications),
-                selectinload(Expert.language_rows),
-            )
+            select(Expert.id)
+            .where(Expert.status == "active", Expert.embedding_stale.is_(True))
             .order_by(Expert.id)
+            .limit(limit)
         )
     )
-    titles = _target_titles()
-    docs = build_expert_docs(experts, titles)
-    embedder = get_embedder()
-    weights = current_app.config.get("MATCH_WEIGHTS")
-    if progress is None:
-        matcher = Matcher(
-            docs, embedder=embedder, weights=weights, aliases=_aliases(), target_titles=titles
-        )
-    else:
-        matcher = Matcher(
-            [], embedder=embedder, weights=weights, aliases=_aliases(), target_titles=titles
-        )
-        for doc in progress(docs):
-            matcher.update_expert(doc)
-    stored = store_computed_vectors(matcher)
-    # Every active profile's texts are embedded now; keep updated_at, which is the profile's.
-    cleared = 0
-    if matcher.embedder is not None:
-        cleared = db.session.execute(
+    if not stale or get_embedder() is None:
+        return 0
+    titles = _target_titles(db.session)
+    matcher = _new_matcher(
+        db.session, build_expert_docs(_active_experts(db.session, set(stale)), titles), titles
+    )
+    store_computed_vectors(matcher)
+    _clear_stale(matcher)
+    return len(stale)
+
+
+def _clear_stale(matcher: Matcher) -> None:
+    # A bulk update: the vectors are what every process computed already, so no change row,
+    # and updated_at stays the profile's.
+    if matcher.embedder is not None and matcher.expert_ids:
+        db.session.execute(
             update(Expert)
-            .where(Expert.status == "active", Expert.embedding_stale.is_(True))
+            .where(Expert.id.in_(matcher.expert_ids), Expert.embedding_stale.is_(True))
             .values(embedding_stale=False, updated_at=Expert.updated_at)
-        ).rowcount
-    if stored or cleared:
-        db.session.commit()
-    return matcher
+        )
 
 
 def request_doc(request: CooperationRequest) -> RequestDoc:

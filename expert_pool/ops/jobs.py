@@ -11,6 +11,7 @@ from ..database import utcnow
 from ..experts.verification import send_verification_reminders
 from ..extensions import db
 from ..helpdesk.services import expire_invitations
+from ..matching.services import index_stale_experts
 from ..notifications.delivery import deliver_due
 from .models import WorkerHeartbeat
 
@@ -38,6 +39,15 @@ def send_outbox() -> None:
     report = deliver_due(limit=current_app.config["WORKER_OUTBOX_BATCH"])
     if report.error:
         logger.warning("the mail server could not be reached: %s", report.error)
+
+
+def index_changed_profiles() -> None:
+    """Store the vectors of the profiles changed since their last embedding (each process's
+    matcher has embedded them in memory already; stored, a new process reads them)."""
+    indexed = index_stale_experts()
+    db.session.commit()
+    if indexed:
+        logger.info("indexed %s changed profile(s)", indexed)
 
 
 def expire_unanswered_invitations() -> None:

@@ -34,6 +34,7 @@ class Job:
 JOBS = (
     Job("heartbeat", jobs.record_heartbeat, "WORKER_TICK_SECONDS"),
     Job("send_outbox", jobs.send_outbox, "WORKER_TICK_SECONDS"),
+    Job("index_profiles", jobs.index_changed_profiles, "WORKER_TICK_SECONDS"),
     Job("expire_invitations", jobs.expire_unanswered_invitations, "WORKER_DAILY_JOBS_SECONDS"),
     Job("remind_verifications", jobs.remind_verifications, "WORKER_DAILY_JOBS_SECONDS"),
 )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record_event
 from ..exceptions import NotFound
@@ -206,7 +207,17 @@ def list_events(
     period: Period | None = None, *, page: int = 1, per_page: int | None = None
 ) -> Pagination:
     """A page of events, the latest first; only those starting in the period when given."""
-    query = select(CapacityEvent).order_by(CapacityEvent.start_date.desc(), CapacityEvent.id.desc())
+    query = (
+        select(CapacityEvent)
+        .order_by(CapacityEvent.start_date.desc(), CapacityEvent.id.desc())
+        .options(
+            selectinload(CapacityEvent.parties),
+            selectinload(CapacityEvent.targets),
+            selectinload(CapacityEvent.requests),
+            selectinload(CapacityEvent.experts),
+            selectinload(CapacityEvent.participants),
+        )
+    )
     if period is not None:
         query = query.where(
             CapacityEvent.start_date >= period.start, CapacityEvent.start_date <= period.end

@@ -91,7 +91,8 @@ def ensure_tags(rows: Iterable[dict]) -> int:
 
 def list_tags() -> list[Tag]:
     """Every tag, by category then name."""
-    return list(db.session.scalars(select(Tag).order_by(Tag.category, Tag.name)))
+    query = select(Tag).order_by(Tag.category, Tag.name).options(selectinload(Tag.aliases))
+    return list(db.session.scalars(query))
 
 
 def list_targets() -> list[Target]:

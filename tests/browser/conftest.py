@@ -77,8 +77,10 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = url  # the links in emails lead back to this server
     try:
-        yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}", people=people)
+        yield LiveServer(app=app, url=url, people=people)
     finally:
         server.shutdown()
         thread.join()

@@ -207,3 +207,34 @@ def test_staff_open_the_dashboard_and_download_the_biennial_report(live_server, 
     cambodia = next(p for p in figures["by_party"] if p["code"] == "KHM")
     cambodia_row = [country(app, lang, "KHM"), cambodia["total"]]
     assert cambodia_row in [row[:2] for row in sheets["parties"][1:]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_read_an_invitation_on_the_outbox_page_and_follow_its_link(
+    live_server, open_page, lang
+):
+    """Staff invite a colleague; with no mail server the invitation waits on the Outbox page,
+    where staff open it and follow its link to the page that sets the new account's password."""
+    app = live_server.app
+    staff = open_page(live_server.people.staff, lang)
+    staff.goto("/users/invite")
+    invitee = f"new.colleague.{lang}@example.org"
+    staff.get_by_label(t(app, lang, "Email"), exact=True).fill(invitee)
+    staff.get_by_label(t(app, lang, "Name"), exact=True).fill("New Colleague")
+    staff.locator("#role").select_option("staff")
+    staff.get_by_role("button", name=t(app, lang, "Send the invitation"), exact=True).click()
+    expect(staff.locator(".alert-success")).to_contain_text(invitee)
+
+    follow_nav(staff, t(app, lang, "Outbox"))
+    row = staff.locator("tbody tr", has_text=invitee)
+    expect(row).to_have_count(1)
+    check_page(staff, f"{lang}-staff-outbox")
+    row.get_by_role("link").click()
+    expect(staff.locator("main")).to_contain_text(invitee)
+    check_page(staff, f"{lang}-staff-outbox-message")
+    link = staff.locator(".email-body a", has_text="/invitation/")
+    expect(link).to_have_count(1)
+    link.click()
+    expect(staff.locator("h1")).to_have_text(t(app, lang, "Welcome: choose your password"))
+    expect(staff.locator("main")).to_contain_text(invitee)
+    check_page(staff, f"{lang}-invitee-set-password")

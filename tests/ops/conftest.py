@@ -34,8 +34,12 @@ class Processes:
 
     def start(self, *args: str, **env: str) -> subprocess.Popen:
         """Start `flask --app wsgi ARGS` with the app's settings and `env`."""
+        return self.spawn([*FLASK, *args], **env)
+
+    def spawn(self, command: list[str], **env: str) -> subprocess.Popen:
+        """Start a command of the project with the app's settings and `env`."""
         process = subprocess.Popen(
-            [*FLASK, *args],
+            command,
             cwd=ROOT,
             env=self.environment(**env),
             stdout=subprocess.PIPE,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -193,6 +194,13 @@ class PoolIndex:
         self.pub_ptr[position + 1 :] += new_count - (end - start)
         self._layout_changed()
 
+    def set_load(self, expert_id: ExpertId, load: int) -> None:
+        """Change one expert's current load (nothing else of them changes)."""
+        position = self._position.get(expert_id)
+        if position is not None:
+            self.load[position] = float(load)
+            self.docs[position] = replace(self.docs[position], load=load)
+
     def remove_expert(self, expert_id: ExpertId) -> None:
         """Drop one expert from the pool."""
         position = self._position.pop(expert_id)
@@ -229,6 +237,9 @@ class PoolIndex:
         The app stores them under (`embedder.name`, `text_hash(text)`) for `expert_texts(doc)`.
         """
         return {expert_id: self.vectors(expert_id) for expert_id in sorted(self._computed, key=str)}
+
+    def __contains__(self, expert_id: object) -> bool:
+        return expert_id in self._position
 
     def __len__(self) -> int:
         return len(self.docs)

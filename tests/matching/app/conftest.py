@@ -15,6 +15,6 @@ def world(app) -> MatchingWorld:
 @pytest.fixture(autouse=True)
 def fresh_matcher_cache():
     """Each test's database is new: forget matchers built for earlier ones."""
-    matching_services._pools.clear()
+    matching_services.forget_matchers()
     yield
-    matching_services._pools.clear()
+    matching_services.forget_matchers()

@@ -5,29 +5,41 @@ import json
 from sqlalchemy import func, select
 
 from expert_pool import create_app
-from expert_pool.experts.services import update_expert
+from expert_pool.experts.services import set_expert_status, update_expert
 from expert_pool.extensions import db
+from expert_pool.helpdesk.services import invite_expert
 from expert_pool.matching import services
 from expert_pool.matching.models import EmbeddingVector
 from tests.world import build_matching_world, sign_in
 
 
 def test_vectors_are_cached_by_model_and_text(world):
-    matcher = services.get_matcher()
+    matcher = services.rebuild_matcher()
+    db.session.commit()
     stored = db.session.scalar(select(func.count()).select_from(EmbeddingVector))
     assert stored >= len(world.experts)  # at least one profile text each
     assert matcher.computed_vectors()  # the first build had to embed
-    services._pools.clear()
+    services.forget_matchers()
     again = services.rebuild_matcher()
     assert again.computed_vectors() == {}  # everything came from the database
     assert db.session.scalar(select(func.count()).select_from(EmbeddingVector)) == stored
+
+
+def test_matching_writes_nothing(world):
+    before = db.session.scalar(select(func.count()).select_from(EmbeddingVector))
+    services.match_request(world.request, k=3)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(EmbeddingVector)) == before
+    assert world.experts["bee.keeper"].embedding_stale  # the worker stores the vectors
 
 
 def test_a_profile_change_moves_the_ranking_and_is_embedded_again(world):
     before = [c.name for c in services.match_request(world.request, k=3)]
     assert "Mira Shah" not in before
     bees = world.experts["bee.keeper"]
-    assert not bees.embedding_stale  # embedded by the first match
+    assert services.index_stale_experts() == len(world.experts)
+    db.session.commit()
+    assert not bees.embedding_stale
     update_expert(
         bees,
         {
@@ -40,8 +52,26 @@ def test_a_profile_change_moves_the_ranking_and_is_embedded_again(world):
     assert bees.embedding_stale
     after = [c.name for c in services.match_request(world.request, k=3)]
     assert "Mira Shah" in after
+    assert services.index_stale_experts() == 1
+    db.session.commit()
     db.session.refresh(bees)
     assert not bees.embedding_stale
+
+
+def test_the_matcher_follows_the_change_log_one_expert_at_a_time(world):
+    matcher = services.get_matcher()
+    size = len(matcher)
+    bees = world.experts["bee.keeper"]
+    load_before = matcher.load[matcher.expert_ids.index(bees.id)]
+    invite_expert(world.request, bees, world.staff, reason="Knows the bees.")
+    db.session.commit()
+    same = services.get_matcher()
+    assert same is matcher and len(same) == size  # updated in place, not rebuilt
+    assert same.load[same.expert_ids.index(bees.id)] == load_before + 1
+    set_expert_status(bees, "inactive", world.staff, note="Retired.")
+    db.session.commit()
+    assert bees.id not in services.get_matcher()
+    assert len(services.get_matcher()) == size - 1
 
 
 def test_cli_match_prints_the_ranking_and_json(runner, world):
@@ -72,7 +102,7 @@ def test_without_a_model_matching_answers_by_tags_and_says_so(app_config):
     with app.app_context():
         db.create_all()
         world = build_matching_world()
-        services._pools.clear()
+        services.forget_matchers()
         ranked = services.match_request(world.request, k=3)
         assert ranked[0].name in ("Sok Dara",)
         assert any("tag" in str(r).lower() for r in ranked[0].reasons)

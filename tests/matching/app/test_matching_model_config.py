@@ -31,6 +31,7 @@ def test_a_configured_model_folder_embeds_the_pool(app_config, tmp_path):
     def check(world):
         ranked = services.match_request(world.request, k=3)
         assert services.embedder_problem() is None
+        services.index_stale_experts()
         stored = set(db.session.scalars(select(EmbeddingVector.model)))
         # The folder replaces the English channel; the multilingual one is cached beside it.
         multilingual = services.get_embedder().multilingual.name
