@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from ..helpdesk.queries import SORTS
-from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES
+from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, URGENCIES
 from .schemas import Moment, PageQuerySchema, PageSchema
 
 
@@ -152,11 +152,12 @@ class RequestPageSchema(PageSchema):
 
 class RequestQuerySchema(PageQuerySchema):
     status = fields.String(validate=validate.OneOf(REQUEST_STATES))
-    party = fields.String(validate=validate.Length(equal=3))
-    type = fields.String()
+    party = fields.String(validate=validate.Regexp("^[A-Za-z]{3}$"))
+    type = fields.String(validate=validate.OneOf(REQUEST_TYPES))
     target = fields.Integer(validate=validate.Range(min=1, max=23))
-    tag = fields.String()
-    urgency = fields.String()
+    # No text of the databases holds a NUL character (PostgreSQL refuses one in a query).
+    tag = fields.String(validate=validate.Regexp("^[^\x00]*$"))
+    urgency = fields.String(validate=validate.OneOf(URGENCIES))
     overdue = fields.Boolean(load_default=False)
     owner = fields.String(
         validate=validate.OneOf(("mine", "unassigned")),

@@ -15,7 +15,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from ..experts.forms import split_tags
 from ..taxonomy.fields import LanguagesField, TagsField
@@ -140,7 +140,8 @@ class QueueFilterForm(FlaskForm):
     party = SelectField(_l("Party"), choices=[ANY], default="")
     type = SelectField(_l("Type"), choices=[ANY, *_choices(REQUEST_TYPES, TYPE_LABELS)], default="")
     target = SelectField(_l("KMGBF target"), choices=[ANY], default="")
-    tag = StringField(_l("Tag"))
+    # No text of the databases holds a NUL character (PostgreSQL refuses one in a query).
+    tag = StringField(_l("Tag"), validators=[Regexp("^[^\x00]*$")])
     urgency = SelectField(
         _l("Urgency"), choices=[ANY, *_choices(URGENCIES, URGENCY_LABELS)], default=""
     )

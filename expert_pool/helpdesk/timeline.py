@@ -95,7 +95,7 @@ class TimelineEntry:
             "filename": self.data.get("filename") or gettext("a file"),
             "rating": self.data.get("rating"),
             "action": self.action,
-            "owner": self.note,
+            "owner": self.data.get("owner") or "",
             "fields": ", ".join(
                 str(CORRECTED_FIELDS.get(name, name)) for name in self.data.get("changes", {})
             ),
@@ -104,7 +104,7 @@ class TimelineEntry:
         values["who"] = mark(quote(self.who))
         if self.action == "request.confirm" and self.data.get("rating"):
             sentence = RATED_CONFIRMATION
-        elif self.action == "request.owner" and not self.note:
+        elif self.action == "request.owner" and not self.data.get("owner"):
             sentence = NO_OWNER
         elif self.action == "comment.added" and self.data.get("internal"):
             sentence = INTERNAL_COMMENT

@@ -20,7 +20,7 @@ from ..extensions import db
 from .models import Assignment, CooperationRequest
 from .policy import visible_to
 from .queries import is_overdue
-from .workflow import ENDED_STATES
+from .workflow import CLOCK_STATES, ENDED_STATES
 
 # How soon an unanswered invitation's answer date must be for staff to see it about to expire.
 EXPIRING_WITHIN = timedelta(days=2)
@@ -78,7 +78,11 @@ class WorkItem:
         return str(KIND_LABELS[self.kind])
 
 
-def _request_item(kind: str, request: CooperationRequest, now: datetime, **extra) -> WorkItem:
+def _request_item(
+    kind: str, request: CooperationRequest, now: datetime, *, deadline: bool = True, **extra
+) -> WorkItem:
+    """An item about a request; `deadline`: with the service-level deadline staff owe (a
+    Party's and an expert's items carry none: that clock is the centre's)."""
     owner = request.owner
     return WorkItem(
         kind=kind,
@@ -87,8 +91,8 @@ def _request_item(kind: str, request: CooperationRequest, now: datetime, **extra
         args={"reference": request.reference},
         reference=request.reference,
         status=request.status,
-        due_at=request.due_at,
-        is_overdue=is_overdue(request, now),
+        due_at=request.due_at if deadline and request.status in CLOCK_STATES else None,
+        is_overdue=deadline and is_overdue(request, now),
         owner=(owner.name or owner.email) if owner else None,
         **extra,
     )
@@ -103,14 +107,16 @@ def _party_items(user: User, now: datetime) -> list[WorkItem]:
     items: list[WorkItem] = []
     requests = _requests(user, CooperationRequest.status.not_in(ENDED_STATES))
     for kind, state in (("answer_question", "info_requested"), ("confirm_delivery", "delivered")):
-        items += [_request_item(kind, r, now) for r in requests if r.status == state]
+        items += [
+            _request_item(kind, r, now, deadline=False) for r in requests if r.status == state
+        ]
     items += [
         WorkItem("draft", r.title or "-", "helpdesk.edit_draft", {"request_id": r.id})
         for r in requests
         if r.status == "draft"
     ]
     items += [
-        _request_item("open_request", r, now, next_step=str(NEXT_STEPS[r.status]))
+        _request_item("open_request", r, now, deadline=False, next_step=str(NEXT_STEPS[r.status]))
         for r in requests
         if r.status in ("submitted", "accepted", "in_progress")
     ]
@@ -142,7 +148,7 @@ def _expert_items(user: User, now: datetime) -> list[WorkItem]:
         if a.status == "invited"
     ]
     items += [
-        _request_item("work", a.request, now)
+        _request_item("work", a.request, now, deadline=False)
         for a in assignments
         if a.status == "accepted" and a.request.status not in ENDED_STATES
     ]
@@ -215,7 +221,7 @@ def _admin_items() -> list[WorkItem]:
         .order_by(User.created_at, User.id)
     ).all()
     return [
-        WorkItem("pending_profile", e.name, "experts.edit_profile", {"expert_id": e.id})
+        WorkItem("pending_profile", e.name, "experts.profile", {"expert_id": e.id})
         for e in profiles
     ] + [
         WorkItem("pending_user", u.name or u.email, "accounts.edit_user", {"user_id": u.id})

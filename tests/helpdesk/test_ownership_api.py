@@ -57,3 +57,13 @@ def test_a_page_number_past_what_the_database_counts_is_an_empty_page(world, cli
     staff = bearer(client, world.staff.email)
     assert client.get(f"/api/v1/requests?page={huge}", headers=staff).status_code == 422
     assert client.get("/api/v1/requests?page=2147483647", headers=staff).get_json()["items"] == []
+
+
+def test_a_nul_character_in_a_filter_is_refused_not_a_server_error(world, client, browser):
+    queue = browser(world.staff).get("/queue?tag=a%00b")
+    assert queue.status_code == 200 and "Some filters were not understood" in queue.get_data(
+        as_text=True
+    )
+    staff = bearer(client, world.staff.email)
+    answer = client.get("/api/v1/requests?tag=a%00b", headers=staff)
+    assert answer.status_code == 422 and "tag" in answer.get_json()["error"]["fields"]

@@ -56,8 +56,11 @@ def set_owner(
         request,
         actor,
         request_id=request.id,
-        note=(owner.name or owner.email) if owner else "",
-        data={"from": before, "owner_id": owner.id if owner else None},
+        data={
+            "from": before,
+            "owner": (owner.name or owner.email) if owner else None,
+            "owner_id": owner.id if owner else None,
+        },
     )
     logger.info("%s owned by %s, set by %s", request.reference, owner, actor)
     return request
