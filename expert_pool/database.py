@@ -4,8 +4,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,3 +44,16 @@ def _sqlite_settings(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+# Rows per INSERT statement: well inside SQLite's limit on the values of one statement.
+INSERT_BATCH = 500
+
+
+def insert_missing(session: Session, model, rows: list[dict]) -> None:
+    """Insert `rows` into `model`'s table, skipping those a unique constraint says are there
+    already (another process may be writing the same rows at the same moment)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    for start in range(0, len(rows), INSERT_BATCH):
+        batch = rows[start : start + INSERT_BATCH]
+        session.execute(dialect.insert(model).values(batch).on_conflict_do_nothing())

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from ..database import insert_missing
 from ..exceptions import ValidationError
 from ..experts.models import Expert
 from ..extensions import db
@@ -207,7 +208,7 @@ def store_computed_vectors(matcher: Matcher) -> int:
         ):
             if text:
                 rows[text_hash(text)] = np.asarray(vector, dtype=np.float32)
-    added = 0
+    missing = []
     for model, cols in _channels(matcher.embedder):
         known = set(
             db.session.scalars(
@@ -219,12 +220,16 @@ def store_computed_vectors(matcher: Matcher) -> int:
         for digest, vector in rows.items():
             if digest not in known:
                 part = np.ascontiguousarray(vector[cols])
-                db.session.add(
-                    EmbeddingVector(
-                        model=model, text_hash=digest, dim=part.shape[0], vector=part.tobytes()
-                    )
+                missing.append(
+                    {
+                        "model": model,
+                        "text_hash": digest,
+                        "dim": part.shape[0],
+                        "vector": part.tobytes(),
+                    }
                 )
-                added += 1
+    insert_missing(db.session, EmbeddingVector, missing)
+    added = len(missing)
     db.session.flush()
     return added
 

@@ -5,6 +5,7 @@ import json
 from sqlalchemy import func, select
 
 from expert_pool import create_app
+from expert_pool.database import insert_missing
 from expert_pool.experts.services import set_expert_status, update_expert
 from expert_pool.extensions import db
 from expert_pool.helpdesk.services import invite_expert
@@ -113,3 +114,17 @@ def test_without_a_model_matching_answers_by_tags_and_says_so(app_config):
         assert "Matching by tags only" in page.get_data(as_text=True)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_vectors_stored_twice_at_once_are_kept_once(world):
+    # Two processes may embed the same text and store it in the same moment: the second write
+    # of a (model, text) pair is skipped, never a unique violation that fails the job.
+    row = {"model": "m@1", "text_hash": "a" * 64, "dim": 2, "vector": b"\0" * 8}
+    other = {**row, "text_hash": "b" * 64}
+    insert_missing(db.session, EmbeddingVector, [row])
+    insert_missing(db.session, EmbeddingVector, [row, other])
+    db.session.commit()
+    stored = db.session.scalars(
+        select(EmbeddingVector.text_hash).where(EmbeddingVector.model == "m@1")
+    )
+    assert sorted(stored) == ["a" * 64, "b" * 64]
