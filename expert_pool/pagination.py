@@ -5,11 +5,12 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
 from .extensions import db
+from .routing import MAX_ID
 
 MAX_PER_PAGE = 100
 # The last page number asked for that is read as itself (the offset of a larger one does not fit
 # the databases' integers); beyond it, every page is empty like any page past the end.
-MAX_PAGE = 2**31 - 1
+MAX_PAGE = MAX_ID
 
 
 def paginate(query: Select, page: int = 1, per_page: int | None = None) -> Pagination:

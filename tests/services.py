@@ -8,6 +8,7 @@ import time
 import pytest
 import redis
 
+from expert_pool.extensions import db
 from tests.mail import free_port
 
 
@@ -55,3 +56,15 @@ def redis_server(tmp_path):
     server = RedisServer(tmp_path)
     yield server
     server.stop()
+
+
+def wait_for(condition, timeout: float = 60.0) -> bool:
+    """Whether `condition()` comes true within `timeout` seconds, as another process's commits
+    become visible (the session is rolled back before each look)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        db.session.rollback()
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False

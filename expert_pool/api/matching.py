@@ -14,7 +14,7 @@ from ..matching.conflicts import REASON_LIMIT, SCOPES, conflict_scope
 from ..matching.conflicts import declare_conflict as declare_conflict_of
 from ..matching.services import match_request, match_text
 from ..validation import is_language_code
-from .schemas import ApiErrorSchema, Moment
+from .schemas import ApiErrorSchema, Id, Moment
 
 bp = Blueprint("api_matching", __name__, description="Matching requests to experts")
 
@@ -98,7 +98,7 @@ def adhoc_match(body):
 
 
 class ConflictInSchema(Schema):
-    expert_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    expert_id = Id(required=True)
     reason = fields.String(required=True, validate=validate.Length(min=1, max=REASON_LIMIT))
     scope = fields.String(
         load_default="request",

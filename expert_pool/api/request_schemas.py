@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from ..helpdesk.queries import SORTS
 from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, URGENCIES
-from .schemas import Moment, PageQuerySchema, PageSchema
+from .schemas import Id, Moment, PageQuerySchema, PageSchema
 
 
 class RequestInSchema(Schema):
@@ -193,11 +193,7 @@ class RequestPatchSchema(Schema):
     version = fields.Integer(
         required=True, metadata={"description": "the version you read: a stale one gives 409"}
     )
-    owner = fields.Integer(
-        allow_none=True,
-        validate=validate.Range(min=1, max=2**31 - 1),
-        metadata={"description": "a staff user's id; null: nobody"},
-    )
+    owner = Id(allow_none=True, metadata={"description": "a staff user's id; null: nobody"})
     tags = fields.List(fields.String(), metadata={"description": "tag names or aliases"})
     targets = fields.List(
         fields.Integer(validate=validate.Range(min=1, max=23)), metadata={"description": "1-23"}

@@ -7,9 +7,16 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from ..exceptions import ApiErrorSchema
-from ..pagination import MAX_PAGE
+from ..pagination import MAX_PAGE, MAX_PER_PAGE
+from ..routing import MAX_ID
 
-__all__ = ["ApiErrorSchema", "Moment"]
+__all__ = ["ApiErrorSchema", "Id", "Moment"]
+
+
+def Id(**kwargs) -> fields.Integer:
+    """The id of a row: 1 to the largest the databases hold (a larger one is a 422, never an
+    overflow)."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class Moment(fields.DateTime):
@@ -35,7 +42,7 @@ class PageQuerySchema(Schema):
     """Which page of a list to answer, and its size (the app's PAGE_SIZE by default)."""
 
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
-    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
+    per_page = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
 
 def page_of(pagination, serialise: Callable[[Any], dict]) -> dict:

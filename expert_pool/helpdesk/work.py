@@ -20,7 +20,7 @@ from ..extensions import db
 from .models import Assignment, CooperationRequest
 from .policy import visible_to
 from .queries import is_overdue
-from .workflow import CLOCK_STATES, ENDED_STATES
+from .workflow import CLOCK_STATES, DESK_STATES, ENDED_STATES, LOAD_STATES
 
 # How soon an unanswered invitation's answer date must be for staff to see it about to expire.
 EXPIRING_WITHIN = timedelta(days=2)
@@ -118,7 +118,7 @@ def _party_items(user: User, now: datetime) -> list[WorkItem]:
     items += [
         _request_item("open_request", r, now, deadline=False, next_step=str(NEXT_STEPS[r.status]))
         for r in requests
-        if r.status in ("submitted", "accepted", "in_progress")
+        if r.status in DESK_STATES
     ]
     return items
 
@@ -129,7 +129,7 @@ def _expert_items(user: User, now: datetime) -> list[WorkItem]:
     assignments = db.session.scalars(
         select(Assignment)
         .where(
-            Assignment.expert_id == user.expert_id, Assignment.status.in_(("invited", "accepted"))
+            Assignment.expert_id == user.expert_id, Assignment.status.in_(LOAD_STATES)
         )
         .order_by(Assignment.respond_by.nulls_last(), Assignment.id)
     ).all()
@@ -181,7 +181,7 @@ def _staff_items(user: User, now: datetime) -> list[WorkItem]:
             _request_item("find_experts", r, now)
             for r in requests
             if r.status == "accepted"
-            and not any(a.status in ("invited", "accepted") for a in r.assignments)
+            and not any(a.status in LOAD_STATES for a in r.assignments)
         ]
     )
     expiring = [

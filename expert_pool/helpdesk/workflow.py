@@ -150,6 +150,8 @@ ENDED_WITHOUT_WORK = ("declined", "withdrawn")
 ENDED_STATES = ("closed", *ENDED_WITHOUT_WORK)
 # Request states whose step staff owe by a service-level deadline (due_at).
 CLOCK_STATES = ("submitted", "accepted")
+# Request states in which the help desk (staff or its experts) has the next step.
+DESK_STATES = ("submitted", "accepted", "in_progress")
 # Actions that cannot be taken back by the one who takes them: the pages ask to confirm them.
 CONFIRMED_REQUEST_ACTIONS = ("withdraw",)
 CONFIRMED_ASSIGNMENT_ACTIONS = ("withdraw",)

@@ -20,6 +20,7 @@ from expert_pool.matching.services import get_embedder
 from expert_pool.notifications.models import OutboxMessage
 from tests.conftest import BACKENDS, PASSWORD
 from tests.mail import free_port
+from tests.services import wait_for
 from tests.world import build_matching_world
 
 
@@ -62,16 +63,6 @@ class Web:
 def words(text: str) -> str:
     """A subject as the reader sees it (a long one is folded over lines in the header)."""
     return " ".join(str(text).split())
-
-
-def wait_for(condition, timeout: float = 40.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        db.session.rollback()
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def start_web(processes, port: int, redis_url: str):
@@ -140,7 +131,7 @@ def test_two_web_servers_and_a_worker_run_the_help_desk(
         rows = db.session.scalars(select(OutboxMessage)).all()
         return bool(rows) and all(row.status == "sent" for row in rows)
 
-    assert wait_for(all_sent), "the worker did not send the outbox"
+    assert wait_for(all_sent, timeout=40), "the worker did not send the outbox"
     time.sleep(2.5)  # two more ticks of the worker: nothing goes out a second time
     sent = db.session.scalars(select(OutboxMessage)).all()
     received = Counter((m["To"], words(m["Subject"])) for m in smtp_server.inbox.messages)

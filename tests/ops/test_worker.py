@@ -11,6 +11,7 @@ from expert_pool.extensions import db
 from expert_pool.notifications.models import OutboxMessage
 from expert_pool.notifications.services import queue_email
 from expert_pool.ops.models import WorkerHeartbeat
+from tests.services import wait_for
 
 
 def queue(count: int) -> list[str]:
@@ -19,16 +20,6 @@ def queue(count: int) -> list[str]:
         queue_email(address, f"Hello {address}", "A message from the help desk.\n")
     db.session.commit()
     return addresses
-
-
-def wait_for(condition, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        db.session.rollback()
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def count(status: str) -> int:
