@@ -11,13 +11,14 @@ from datetime import datetime, timedelta
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..database import utcnow
 from ..experts.models import Expert
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
-from .models import Assignment, CooperationRequest
+from .models import Assignment, Comment, CooperationRequest
 from .policy import visible_to
 from .queries import is_overdue
 from .workflow import CLOCK_STATES, DESK_STATES, ENDED_STATES, LOAD_STATES
@@ -99,7 +100,17 @@ def _request_item(
 
 
 def _requests(user: User, *conditions) -> list[CooperationRequest]:
-    query = select(CooperationRequest).where(visible_to(user), *conditions)
+    """The requests the user sees that meet the conditions, with what the items read of them
+    loaded in a fixed number of statements however many there are."""
+    query = (
+        select(CooperationRequest)
+        .where(visible_to(user), *conditions)
+        .options(
+            selectinload(CooperationRequest.owner),
+            selectinload(CooperationRequest.assignments).selectinload(Assignment.expert),
+            selectinload(CooperationRequest.comments).selectinload(Comment.author),
+        )
+    )
     return list(db.session.scalars(query.order_by(CooperationRequest.id)))
 
 
@@ -131,6 +142,7 @@ def _expert_items(user: User, now: datetime) -> list[WorkItem]:
         .where(
             Assignment.expert_id == user.expert_id, Assignment.status.in_(LOAD_STATES)
         )
+        .options(selectinload(Assignment.request))
         .order_by(Assignment.respond_by.nulls_last(), Assignment.id)
     ).all()
     items = [
