@@ -4,7 +4,7 @@ from collections import Counter
 
 import numpy as np
 
-from expert_pool.matching import Matcher, RequestDoc, assign_batch, suggest_team
+from expert_pool.matching import ExpertDoc, Matcher, RequestDoc, assign_batch, suggest_team
 
 
 def greedy_total(matcher, requests, capacity):
@@ -74,3 +74,19 @@ def test_suggest_team_covers_the_request_tags(pool):
     assert all(str(m.reasons[0]).startswith("Covers for the team: ") for m in team)
     pair = suggest_team(matcher, request, size=2)
     assert str(pair[-1].reasons[-1]).startswith("Not covered by this team: ")
+
+
+def test_an_empty_pool_proposes_nobody_and_then_grows(embedder):
+    """A centre that has not registered its first expert yet gets empty answers, not an error,
+    and the first expert added is found."""
+    matcher = Matcher([], embedder=embedder)
+    request = RequestDoc(
+        text="Restoring mangroves", tags=["mangrove restoration"], languages=["en"]
+    )
+    assert matcher.rank(request, include_filtered=True) == []
+    assert suggest_team(matcher, request) == []
+    assert [p.experts for p in assign_batch([request], matcher, embedder=embedder)] == [[]]
+    matcher.update_expert(
+        ExpertDoc(id=7, name="First", tags=["mangrove restoration"], languages=["en"])
+    )
+    assert [m.expert_id for m in matcher.rank(request)] == [7]

@@ -117,6 +117,9 @@ class PoolIndex:
         return row
 
     def _add_all(self, experts: list[ExpertDoc]) -> None:
+        if not experts:
+            # Nothing to add; an empty list would turn the typed arrays into floats.
+            return
         vectors = self._embed_missing(experts)
         n = len(self.docs)
         for offset, doc in enumerate(experts):
