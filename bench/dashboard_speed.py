@@ -26,12 +26,12 @@ from expert_pool.accounts.models import User
 from expert_pool.accounts.services import create_user
 from expert_pool.audit.models import AuditEvent
 from expert_pool.config import normalise_database_url
+from expert_pool.dates import Period
+from expert_pool.events.models import CapacityEvent, EventParticipants
 from expert_pool.experts.models import Expert
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Assignment, CooperationRequest, request_targets
 from expert_pool.reports.figures import compute_figures
-from expert_pool.reports.models import CapacityEvent, EventParticipants
-from expert_pool.reports.period import Period
 from expert_pool.seeding import seed
 
 PASSWORD = "bench password 1"

@@ -64,6 +64,7 @@ def register_blueprints(app) -> None:
     """Attach every feature's pages and the JSON API."""
     from .accounts.routes import bp as accounts_bp
     from .api import register_api
+    from .events.routes import bp as events_bp
     from .experts.routes import bp as experts_bp
     from .helpdesk.routes import bp as helpdesk_bp
     from .matching.routes import bp as matching_bp
@@ -79,5 +80,6 @@ def register_blueprints(app) -> None:
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(events_bp)
     app.register_blueprint(ops_bp)
     register_api(app)

@@ -2,9 +2,13 @@
 
 from flask import flash, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField
+from wtforms.validators import Optional
 
-from .exceptions import ServiceError
+from .dates import Period
+from .exceptions import ServiceError, ValidationError
 from .extensions import db
 
 
@@ -58,3 +62,32 @@ def ask_confirmation(question: str, consequence: str, confirm_label: str, cancel
         confirm_label=confirm_label,
         cancel_url=cancel_url,
     )
+
+
+class PeriodForm(FlaskForm):
+    """The period of a report, from the query string (?from=&to=)."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField(_l("From"), name="from", validators=[Optional()])
+    end = DateField(_l("To"), name="to", validators=[Optional()])
+
+    def period(self) -> Period | None:
+        """The period asked for; None, with the problems on its fields, when a date is
+        unreadable or the end comes before the start (a period is never replaced by another
+        one unasked)."""
+        if not self.validate():
+            flash(_("The period is not valid: please correct the dates."), "danger")
+            return None
+        try:
+            return Period.parse(self.start.data, self.end.data)
+        except ValidationError as error:
+            show_service_error(self, error, aliases={"from": "start", "to": "end"})
+            return None
+
+    def show(self, period: Period | None) -> "PeriodForm":
+        """The form showing this period (the default one filled in when none was asked)."""
+        if period is not None:
+            self.start.data, self.end.data = period.start, period.end
+        return self

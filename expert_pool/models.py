@@ -2,12 +2,12 @@
 
 from .accounts.models import User
 from .audit.models import AuditEvent
+from .events.models import CapacityEvent, EventParticipants
 from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .matching.models import EmbeddingVector, MatcherChange
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
-from .reports.models import CapacityEvent, EventParticipants
 from .taxonomy.models import Party, Tag, TagAlias, Target
 
 __all__ = [

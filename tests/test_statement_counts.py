@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
+from expert_pool.events.services import create_event
 from expert_pool.experts.services import add_publication, update_expert
 from expert_pool.extensions import db
-from expert_pool.reports.services import create_event
 from expert_pool.taxonomy.services import ensure_tags
 from tests.world import bearer, browser, make_expert, make_request, make_user, world  # noqa: F401 (fixtures)
 

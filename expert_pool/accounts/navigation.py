@@ -22,7 +22,7 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("matching.adhoc", _l("Matching"), ()),
     ("matching.batch", _l("Batch proposals"), ()),
     ("reports.dashboard", _l("Dashboard"), ()),
-    ("reports.events", _l("Events"), ()),
+    ("events.list_events", _l("Events"), ()),
     ("accounts.users", _l("Users"), ()),
     ("notifications.outbox", _l("Outbox"), ()),
     ("experts.taxonomy", _l("Taxonomy"), ()),

@@ -5,11 +5,11 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..accounts.access import current_api_user
+from ..dates import Period
+from ..events.models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
+from ..events.services import create_event, event_data, get_event, list_events, update_event
 from ..extensions import db
 from ..reports.figures import compute_figures
-from ..reports.models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
-from ..reports.period import Period
-from ..reports.services import create_event, event_data, get_event, list_events, update_event
 from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_reports", __name__, description="Reports and capacity-building events")

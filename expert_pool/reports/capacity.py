@@ -5,10 +5,16 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from ..dates import Period
+from ..events.models import (
+    EVENT_TYPES,
+    GENDERS,
+    PARTICIPANT_ROLES,
+    CapacityEvent,
+    EventParticipants,
+)
 from ..extensions import db
 from ..taxonomy.models import Party
-from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
-from .period import Period
 
 
 def _participants_by(column, in_period) -> dict[str, int]:

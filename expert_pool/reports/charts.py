@@ -4,7 +4,7 @@ table. Each chart is an image with a title; the table beside it carries the numb
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from .tables import Table
+from ..spreadsheets import Table
 
 COLOURS = ("#198754", "#0d6efd")
 BAR = 14

@@ -5,10 +5,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from ..dates import Period
 from ..exceptions import ValidationError
 from .exporting import FORMATS, export_report
 from .figures import compute_figures
-from .period import Period
 
 report = AppGroup("report", help="Reports: the biennial report to the CBD.")
 

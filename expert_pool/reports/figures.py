@@ -12,6 +12,7 @@ from sqlalchemy import case, func, or_, select
 
 from ..audit.models import AuditEvent
 from ..database import utcnow
+from ..dates import Period
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.loads import load_subquery
@@ -20,7 +21,7 @@ from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
 from ..taxonomy.models import Party, Target
 from .capacity import capacity_building
 from .gaps import find_coverage_gaps
-from .period import Period, percentile, requests_in
+from .period import percentile, requests_in
 
 # A request counts as answered once staff or an expert recorded its delivery.
 ANSWERED_STATES = ("delivered", "closed")

@@ -15,11 +15,12 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..dates import Period
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..matching.services import get_matcher, request_doc
-from .period import Period, requests_in
+from .period import requests_in
 
 logger = logging.getLogger(__name__)
 

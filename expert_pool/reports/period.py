@@ -1,65 +1,9 @@
-"""The period a report covers, and the percentile used for its response times."""
+"""The requests of a report's period, and the percentile used for its response times."""
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
-
-from flask_babel import gettext as _
 from sqlalchemy import and_
 
-from ..database import utcnow
-from ..dates import parse_date
-from ..exceptions import ValidationError
+from ..dates import Period
 from ..helpdesk.models import CooperationRequest
-
-
-@dataclass(frozen=True)
-class Period:
-    """The days a report covers, both ends included."""
-
-    start: date
-    end: date
-
-    @classmethod
-    def parse(cls, start: Any, end: Any, today: date | None = None) -> "Period":
-        """A period from two ISO dates; a missing end is today's biennium (this year and the
-        previous one)."""
-        default = cls.biennium(today or utcnow().date())
-        errors: dict[str, list[str]] = {}
-        values = {}
-        for field, value, fallback in (("from", start, default.start), ("to", end, default.end)):
-            try:
-                values[field] = parse_date(value) or fallback
-            except ValueError as error:
-                errors[field] = [str(error)]
-        if not errors and values["to"] < values["from"]:
-            errors["to"] = [_("the end comes before the start")]
-        if errors:
-            raise ValidationError(_("the period is not valid"), errors)
-        return cls(values["from"], values["to"])
-
-    @classmethod
-    def biennium(cls, today: date) -> "Period":
-        """The previous calendar year and this one."""
-        return cls(date(today.year - 1, 1, 1), date(today.year, 12, 31))
-
-    @property
-    def since(self) -> datetime:
-        """The first moment of the period."""
-        return datetime.combine(self.start, datetime.min.time())
-
-    @property
-    def until(self) -> datetime:
-        """The first moment after the period."""
-        return datetime.combine(self.end + timedelta(days=1), datetime.min.time())
-
-    def months(self) -> list[str]:
-        """Every month of the period as YYYY-MM."""
-        months, year, month = [], self.start.year, self.start.month
-        while (year, month) <= (self.end.year, self.end.month):
-            months.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return months
 
 
 def percentile(values: list[float], fraction: float) -> float | None:

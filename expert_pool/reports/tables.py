@@ -1,14 +1,15 @@
 """The figures laid out as tables: one layout shared by the dashboard, the printable report, the
 CSV and the XLSX export, so that every place shows the same numbers the same way."""
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..events.models import EVENT_TYPE_LABELS, GENDER_LABELS, PARTICIPANT_ROLE_LABELS
 from ..helpdesk.forms import TYPE_LABELS
 from ..helpdesk.workflow import REQUEST_STATES, STATE_LABELS
+from ..spreadsheets import Chart, Column, Table
 from ..taxonomy.names import country_name
 
 STEP_LABELS = {
@@ -22,69 +23,8 @@ SERVICE_LEVELS = {
     "first_invitation": _l("First invitation"),
     "expert_answer": _l("Expert's answer"),
 }
-EVENT_TYPE_LABELS = {
-    "training": _l("Training"),
-    "workshop": _l("Workshop"),
-    "side_event": _l("Side event"),
-    "webinar": _l("Webinar"),
-    "other": _l("Other"),
-}
-PARTICIPANT_ROLE_LABELS = {
-    "official": _l("Officials"),
-    "researcher": _l("Researchers"),
-    "other": _l("Others"),
-}
-GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other or not stated")}
 # Dicts keep their order in Python but not through JSON (the API sorts keys): tables follow these.
 STATES = [state for state in REQUEST_STATES if state != "draft"]
-# How a cell is written in each format: XLSX number formats by kind.
-NUMBER_FORMATS = {"int": "0", "days": "0.0", "score": "0.000", "rating": "0.00", "percent": "0%"}
-
-
-@dataclass
-class Column:
-    """A column's heading and the kind of its values (text, int, days, score, rating,
-    percent)."""
-
-    label: str
-    kind: str = "text"
-
-
-@dataclass
-class Chart:
-    """How a table is drawn: bars or a line, from the label column and value columns."""
-
-    kind: str
-    values: tuple[int, ...] = (1,)
-
-
-@dataclass
-class Table:
-    """One table of the report: its name (the XLSX sheet), caption, columns and rows."""
-
-    name: str
-    title: str
-    columns: list[Column]
-    rows: list[list[Any]] = field(default_factory=list)
-    chart: Chart | None = None
-    description: str = ""
-
-
-def cell_text(value: Any, kind: str = "text") -> str:
-    """A value as every format shows it to people (blank when there is none)."""
-    if value is None or value == "":
-        return ""
-    if kind == "days":
-        return f"{value:.1f}"
-    if kind == "score":
-        return f"{value:.3f}"
-    if kind == "rating":
-        return f"{value:.2f}"
-    if kind == "percent":
-        return f"{value * 100:.0f}%"
-    return str(value)
-
-
 def summary_table(figures: dict[str, Any]) -> Table:
     """The headline figures of the period."""
     by_status = figures["by_status"]

@@ -10,9 +10,9 @@ from flask_babel import force_locale
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from expert_pool.dates import Period
 from expert_pool.helpdesk.workflow import ACTION_LABELS, ASSIGNMENT_LABELS
 from expert_pool.reports.figures import compute_figures
-from expert_pool.reports.period import Period
 from expert_pool.reports.tables import report_tables
 from tests.browser.pages import ARTIFACTS, check_page, follow_nav
 from tests.browser.texts import LANGS, country, language, state, t, tag

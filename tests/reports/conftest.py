@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from expert_pool.accounts.models import User
+from expert_pool.events.services import create_event
 from expert_pool.experts.models import Expert
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Assignment, CooperationRequest
@@ -16,7 +17,6 @@ from expert_pool.helpdesk.services import (
     create_request,
     invite_expert,
 )
-from expert_pool.reports.services import create_event
 from tests.world import TAGS as DESK_TAGS
 from tests.world import add_taxonomy, make_expert, make_user, sign_in
 

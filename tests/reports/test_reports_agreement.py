@@ -10,10 +10,11 @@ from html.parser import HTMLParser
 
 from openpyxl import load_workbook
 
+from expert_pool.dates import Period
 from expert_pool.reports.figures import compute_figures
-from expert_pool.reports.period import Period
-from expert_pool.reports.tables import cell_text, gap_tables, report_tables
+from expert_pool.reports.tables import gap_tables, report_tables
 from expert_pool.seeding import seed
+from expert_pool.spreadsheets import cell_text
 from tests.conftest import PASSWORD
 from tests.world import bearer
 

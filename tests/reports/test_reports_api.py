@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from expert_pool.dates import Period
 from expert_pool.reports.figures import compute_figures
-from expert_pool.reports.period import Period
 from tests.world import bearer
 
 

@@ -10,9 +10,10 @@ from datetime import date
 
 import pytest
 
+from expert_pool.dates import Period
 from expert_pool.exceptions import ValidationError
 from expert_pool.reports.figures import compute_figures
-from expert_pool.reports.period import Period, percentile
+from expert_pool.reports.period import percentile
 from tests.reports.conftest import NOW
 
 YEAR = Period(date(2025, 1, 1), date(2025, 12, 31))

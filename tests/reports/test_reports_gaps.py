@@ -3,10 +3,10 @@ the pool fits are grouped by tag and target (a small pool, embedded for real).""
 
 import pytest
 
+from expert_pool.dates import Period
 from expert_pool.extensions import db
 from expert_pool.helpdesk.services import apply_action, create_request
 from expert_pool.reports.gaps import find_coverage_gaps
-from expert_pool.reports.period import Period
 from expert_pool.taxonomy.services import ensure_tags
 from tests.world import build_matching_world, sign_in
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 from ...database import utcnow
 from ...exceptions import ServiceError
 from ...extensions import db
+from ...spreadsheets import MEDIA_TYPES
 from ..exporting import export_experts as export_file
 from ..exporting import template_file
 from ..forms import ImportConfirmForm, ImportForm
@@ -20,11 +21,6 @@ from ..importing import import_experts
 from ..models import STATUSES
 from ..spreadsheet import COLUMNS
 from . import bp
-
-FORMATS = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _upload_dir() -> Path:
@@ -88,7 +84,7 @@ def confirm_import():
 def _download(content: bytes, stem: str, fmt: str):
     return send_file(
         BytesIO(content),
-        mimetype=FORMATS[fmt],
+        mimetype=MEDIA_TYPES[fmt],
         as_attachment=True,
         download_name=f"{stem}.{fmt}",
     )
@@ -99,7 +95,7 @@ def export_experts():
     """Download the registry as CSV or XLSX (it imports back unchanged)."""
     fmt = request.args.get("format", "xlsx")
     status = request.args.get("status", "")
-    if fmt not in FORMATS or (status and status not in STATUSES):
+    if fmt not in MEDIA_TYPES or (status and status not in STATUSES):
         abort(400)
     stem = f"experts-{utcnow():%Y-%m-%d}"
     return _download(export_file(fmt, status or None), stem, fmt)
@@ -109,6 +105,6 @@ def export_experts():
 def import_template():
     """Download an empty import spreadsheet with the documented columns."""
     fmt = request.args.get("format", "xlsx")
-    if fmt not in FORMATS:
+    if fmt not in MEDIA_TYPES:
         abort(400)
     return _download(template_file(fmt), "experts-template", fmt)

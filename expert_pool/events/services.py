@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..audit.services import record_event
+from ..dates import Period
 from ..exceptions import NotFound
 from ..experts.models import Expert
 from ..extensions import db
@@ -20,7 +21,6 @@ from ..taxonomy.models import Party
 from ..taxonomy.services import get_targets
 from ..validation import Problems
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
-from .period import Period
 
 if TYPE_CHECKING:
     from ..accounts.models import User

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -17,6 +18,19 @@ if TYPE_CHECKING:
 EVENT_TYPES = ("training", "workshop", "side_event", "webinar", "other")
 PARTICIPANT_ROLES = ("official", "researcher", "other")
 GENDERS = ("female", "male", "other")
+EVENT_TYPE_LABELS = {
+    "training": _l("Training"),
+    "workshop": _l("Workshop"),
+    "side_event": _l("Side event"),
+    "webinar": _l("Webinar"),
+    "other": _l("Other"),
+}
+PARTICIPANT_ROLE_LABELS = {
+    "official": _l("Officials"),
+    "researcher": _l("Researchers"),
+    "other": _l("Others"),
+}
+GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other or not stated")}
 
 event_parties = Table(
     "capacity_event_parties",

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from expert_pool.audit.models import AuditEvent
+from expert_pool.events.models import CapacityEvent
 from expert_pool.extensions import db
-from expert_pool.reports.models import CapacityEvent
 
 
 def test_staff_record_an_event_with_its_participants(staff_client, report_world):
