@@ -12,10 +12,10 @@ from ..exceptions import NotFound
 from .models import Assignment, CooperationRequest
 from .workflow import (
     ENDED_STATES,
-    INVITABLE_STATES,
     WORKING_STATES,
     actions_from,
     assignment_actions_from,
+    takes_experts,
 )
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def can_add_files(request: CooperationRequest, user: "User") -> bool:
 
 def can_invite(request: CooperationRequest, user: "User") -> bool:
     """Whether the user may invite experts to the request now."""
-    return user.is_staff and request.status in INVITABLE_STATES
+    return user.is_staff and takes_experts(request.status, request.asked_in)
 
 
 def answers_for(assignment: Assignment, user: "User") -> bool:
@@ -106,4 +106,5 @@ def assignment_actions(assignment: Assignment, user: "User") -> list[str]:
     """The invitation actions the user may take now."""
     if not answers_for(assignment, user):
         return []
-    return assignment_actions_from(assignment.status, user.role, assignment.request.status)
+    request = assignment.request
+    return assignment_actions_from(assignment.status, user.role, request.status, request.asked_in)

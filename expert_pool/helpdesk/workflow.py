@@ -137,7 +137,8 @@ ASSIGNMENT_LABELS = {
     "withdraw": N_("Withdraw"),
     "resume": N_("Resume the work"),
 }
-# Request states in which experts may be invited and may accept an invitation.
+# Request states in which experts may be invited and may accept an invitation (and, through
+# takes_experts, the question asked in one of them while the Party answers it).
 INVITABLE_STATES = ("accepted", "in_progress")
 # Invitation states that keep an expert busy: they count against the expert's load.
 LOAD_STATES = ("invited", "accepted")
@@ -169,6 +170,19 @@ def resolved_target(row: Transition, asked_in: str | None) -> str:
     return row.target
 
 
+def takes_experts(state: str | None, asked_in: str | None = None) -> bool:
+    """Whether experts may be invited to a request and accept an invitation now: once it is
+    accepted, and also while the Party answers a question staff asked then (the work goes on)."""
+    return state in INVITABLE_STATES or (state == "info_requested" and asked_in in INVITABLE_STATES)
+
+
+def started_while_asked(asked_in: str | None) -> str | None:
+    """Where the Party's answer leads once an expert accepts while a question asked in an
+    accepted request waits: the "start" row's target (the work began meanwhile), else None."""
+    start = transitions_from(asked_in, "start") if asked_in else []
+    return start[0].target if start else None
+
+
 def transitions_from(state: str, action: str) -> list[Transition]:
     """The table's rows for an action in a state (several when guards choose between them)."""
     return [t for t in TRANSITIONS if t.state == state and t.action == action]
@@ -198,9 +212,11 @@ def guard_holds(
     rating: int | None = None,
     has_work: bool = False,
     request_state: str | None = None,
+    asked_in: str | None = None,
 ) -> bool:
     """Whether a row's guard holds: the input given with the action (`note`, `rating`), whether
-    an expert works or worked on the request (`has_work`), the request's state."""
+    an expert works or worked on the request (`has_work`), the request's state (and the state a
+    pending question was asked in)."""
     return {
         None: True,
         "has_reason": bool(note),
@@ -208,14 +224,16 @@ def guard_holds(
         "has_rating": rating in RATINGS,
         "has_accepted_assignment": has_work,
         "no_accepted_assignment": not has_work,
-        "request_open": request_state in INVITABLE_STATES,
+        "request_open": takes_experts(request_state, asked_in),
     }[guard]
 
 
-def _possible(row: Transition, has_work: bool, request_state: str | None) -> bool:
+def _possible(
+    row: Transition, has_work: bool, request_state: str | None, asked_in: str | None = None
+) -> bool:
     # What the person will give with the action is asked for on the form; facts decide now.
     return row.guard in INPUT_GUARDS or guard_holds(
-        row.guard, has_work=has_work, request_state=request_state
+        row.guard, has_work=has_work, request_state=request_state, asked_in=asked_in
     )
 
 
@@ -228,10 +246,12 @@ def actions_from(state: str, role: str, *, works_on_it: bool = True, has_work: b
     return list(dict.fromkeys(t.action for t in rows if _possible(t, has_work, None)))
 
 
-def assignment_actions_from(state: str, role: str, request_state: str | None = None) -> list[str]:
+def assignment_actions_from(
+    state: str, role: str, request_state: str | None = None, asked_in: str | None = None
+) -> list[str]:
     """The invitation actions a role may take now, in table order (accepting only while the
     request takes experts, when its state is given)."""
     rows = (t for t in ASSIGNMENT_TRANSITIONS if t.state == state and role in t.roles)
     if request_state is None:
         return [t.action for t in rows]
-    return [t.action for t in rows if _possible(t, False, request_state)]
+    return [t.action for t in rows if _possible(t, False, request_state, asked_in)]

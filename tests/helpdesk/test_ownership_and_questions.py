@@ -10,6 +10,7 @@ from sqlalchemy import select
 from expert_pool.audit.models import AuditEvent
 from expert_pool.exceptions import Conflict, ServiceError
 from expert_pool.extensions import db
+from expert_pool.helpdesk.policy import assignment_actions, can_invite
 from expert_pool.helpdesk.services import (
     add_comment,
     apply_action,
@@ -44,6 +45,32 @@ def test_a_question_after_acceptance_is_answered_back_to_where_it_was(world, mak
     apply_action(request, "answer", world.party, note="Koh Kong and Kampot.")
     db.session.commit()
     assert request.status == state and request.asked_in is None
+
+
+def test_invitations_go_on_while_the_party_answers_a_question_asked_after_acceptance(
+    world, make_request
+):
+    request = make_request("accepted")
+    waiting = invite_expert(request, world.experts[0], world.staff)
+    apply_action(request, "request_info", world.staff, note="Which provinces exactly?")
+    assert can_invite(request, world.staff)
+    assert assignment_actions(waiting, world.expert_users[0]) == ["accept", "decline", "withdraw"]
+    apply_assignment_action(waiting, "accept", world.expert_users[0])
+    invite_expert(request, world.experts[1], world.staff)
+    db.session.commit()
+    assert request.status == "info_requested"
+    apply_action(request, "answer", world.party, note="Koh Kong and Kampot.")
+    db.session.commit()
+    # The work began while the Party answered: the answer leads to it, not back to acceptance.
+    assert request.status == "in_progress" and request.asked_in is None
+
+
+def test_a_question_asked_at_screening_takes_no_experts(world, make_request):
+    request = make_request("submitted")
+    apply_action(request, "request_info", world.staff, note="Which provinces exactly?")
+    assert not can_invite(request, world.staff)
+    with pytest.raises(ServiceError):
+        invite_expert(request, world.experts[0], world.staff)
 
 
 def test_the_party_answers_from_the_question_in_the_conversation(world, make_request, browser):

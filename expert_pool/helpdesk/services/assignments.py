@@ -19,7 +19,6 @@ from ..sla import add_working_days
 from ..workflow import (
     ASSIGNMENT_ACTIONS,
     ASSIGNMENT_LABELS,
-    INVITABLE_STATES,
     LOAD_STATES,
     STATE_LABELS,
     Transition,
@@ -27,6 +26,8 @@ from ..workflow import (
     assignment_roles_for,
     assignment_transition,
     guard_holds,
+    started_while_asked,
+    takes_experts,
     transitions_from,
 )
 from ._shared import TransitionRefused, ensure_known_action, ensure_version, save
@@ -45,7 +46,7 @@ TOP_CANDIDATES = 5
 def _ensure_invitable(request: CooperationRequest, expert: "Expert") -> None:
     """The refusals of an invitation (after the staff and version checks): a request that takes
     no experts now, an inactive expert, an expert invited already."""
-    if request.status not in INVITABLE_STATES:
+    if not takes_experts(request.status, request.asked_in):
         raise TransitionRefused.on(
             "status",
             _(
@@ -206,11 +207,14 @@ def apply_assignment_action(
 ) -> Assignment:
     """Accept, decline (with a reason), complete or withdraw an invitation, as the invited
     expert or staff for them; `actor` None is the system expiring it. The first acceptance
-    starts the work on the request (the table's "start" row)."""
+    starts the work on the request (the table's "start" row); while the Party answers a question,
+    the answer then leads to the work in progress."""
     row = _ensure_answers(assignment, action, actor)
     request = assignment.request
     reason = (reason or "").strip()
-    if not guard_holds(row.guard, note=reason, request_state=request.status):
+    if not guard_holds(
+        row.guard, note=reason, request_state=request.status, asked_in=request.asked_in
+    ):
         if row.guard == "has_reason":
             raise ValidationError.on("reason", _("say why you decline"))
         raise TransitionRefused.on(
@@ -234,6 +238,8 @@ def apply_assignment_action(
             expert=assignment.expert,
             now=now,
         )
+    elif action == "accept" and request.status == "info_requested":
+        request.asked_in = started_while_asked(request.asked_in) or request.asked_in
     save(request)
     return assignment
 
