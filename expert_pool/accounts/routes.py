@@ -23,6 +23,7 @@ from ..extensions import db, limiter, login_manager
 from ..forms import ask_confirmation, is_confirmed, show_service_error
 from ..i18n import LANGUAGES, SESSION_KEY
 from ..roles import ROLES
+from ..routing import id_from
 from .forms import (
     ROLE_LABELS,
     ForgotPasswordForm,
@@ -56,7 +57,8 @@ login_manager.login_message_category = "warning"
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """The user of a session cookie, if the account still exists and is active."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    number = id_from(user_id)
+    user = db.session.get(User, number) if number is not None else None
     return user if user is not None and user.is_active else None
 
 

@@ -166,7 +166,8 @@ def test_an_id_nobody_can_have_is_not_found(client, make_user, raw):
     make_user("staff@example.org", role="staff")
     token = client.post("/api/v1/tokens", json={"email": "staff@example.org", "password": PASSWORD})
     headers = {"Authorization": f"Bearer {token.get_json()['token']}"}
-    for path in [f"/api/v1/experts/{raw}", f"/api/v1/events/{raw}", f"/experts/{raw}"]:
+    paths = [f"/api/v1/{kind}/{raw}" for kind in ("experts", "events", "requests")]
+    for path in [*paths, f"/experts/{raw}"]:
         response = client.get(path, headers=headers)
         assert response.status_code == 404, path
     patched = client.patch(f"/api/v1/events/{raw}", json={"title": "x"}, headers=headers)
