@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from expert_pool.accounts.services import set_user_active
 from expert_pool.extensions import db
 from expert_pool.routing import numbers_up_to
 from expert_pool.taxonomy.services import ensure_tags, ensure_targets
@@ -192,3 +193,22 @@ def test_the_id_pattern_holds_exactly_the_numbers_up_to_its_limit(limit):
     for value in values:
         assert bool(pattern.match(str(value))) == (1 <= value <= limit), value
     assert not pattern.match("01") and not pattern.match("²")
+
+
+def test_tokens_and_sessions_made_before_a_deactivation_stay_dead_after_reactivation(
+    app, client, make_user
+):
+    user = make_user()
+    admin = make_user("admin@example.org", role="admin")
+    token = {"Authorization": f"Bearer {token_for(client, user.email)}"}
+    browser = app.test_client()
+    browser.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert browser.get("/work").status_code == 200
+    set_user_active(user, False, admin)
+    db.session.commit()
+    set_user_active(user, True, admin)
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=token).status_code == 401
+    assert browser.get("/work").status_code == 302
+    fresh = {"Authorization": f"Bearer {token_for(client, user.email)}"}
+    assert client.get("/api/v1/me", headers=fresh).status_code == 200
