@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None):
         errors,
         extensions,
         i18n,
+        inputs,
         logs,
         models,  # noqa: F401  (puts every feature's tables on the metadata)
         routing,
@@ -34,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None):
     )
     load_config(app, config)
     routing.register(app)
+    inputs.register(app)
     extensions.init_app(app, locale_selector=select_locale)
     register_blueprints(app)
     errors.register_error_handlers(app)

@@ -54,6 +54,10 @@ DEFAULTS: dict[str, Any] = {
     "ATTACHMENT_FOLDER": None,
     "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
     "ATTACHMENT_EXTENSIONS": "pdf doc docx odt xls xlsx ods csv txt png jpg jpeg",
+    # The largest request body (a form with several attachments), and the largest JSON body:
+    # larger ones are answered 413 before anything reads them.
+    "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+    "JSON_MAX_BYTES": 1024 * 1024,
     # No MAIL_SERVER: messages are kept for the outbox page (/outbox) instead of emailed.
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,

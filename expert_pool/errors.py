@@ -44,6 +44,13 @@ PAGES = {
             " page to see the current state, then try again."
         ),
     ),
+    413: (
+        _l("What was sent is too large"),
+        _l(
+            "The files or the form sent together are larger than the app takes. Go back and send"
+            " fewer or smaller files at a time."
+        ),
+    ),
     429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
     500: (
         _l("Something went wrong on our side"),

@@ -1,6 +1,8 @@
 """How ids appear in URLs: `<int:...>` matches ASCII digits from 1 to the largest id the
 databases hold (a 32-bit INTEGER), so that an id nobody can have is a 404, never an overflow."""
 
+import re
+
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
@@ -22,11 +24,21 @@ def numbers_up_to(limit: int) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+ID_PATTERN = re.compile(numbers_up_to(MAX_ID))
+
+
+def id_from(text: str | None) -> int | None:
+    """The id a text names (1 to MAX_ID in ASCII digits, as in a path), else None."""
+    if text is None or not ID_PATTERN.fullmatch(text):
+        return None
+    return int(text)
+
+
 class IdConverter(IntegerConverter):
     """An id in a path: 1 to MAX_ID in ASCII digits ("²" and "٣" are digits to Python's int(),
     never an id)."""
 
-    regex = numbers_up_to(MAX_ID)
+    regex = ID_PATTERN.pattern
 
     def __init__(self, map, fixed_digits=0, min=1, max=MAX_ID, signed=False):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

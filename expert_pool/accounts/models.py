@@ -33,6 +33,9 @@ class User(UserMixin, db.Model):
         ForeignKey("experts.id", ondelete="SET NULL"), unique=True
     )
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Counts the deactivations: the sessions, API tokens and emailed links made before the
+    # last one stay dead when the account is reactivated.
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
@@ -45,6 +48,10 @@ class User(UserMixin, db.Model):
         CheckConstraint("role != 'party' OR party_code IS NOT NULL", name="party_has_party"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
     )
+
+    def get_id(self) -> str:
+        """The session's user id: the id and the credentials version (see load_user)."""
+        return f"{self.id}-{self.credentials_version}"
 
     def set_password(self, password: str) -> None:
         """Store a salted scrypt hash of the password, never the password."""

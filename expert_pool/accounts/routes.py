@@ -23,6 +23,7 @@ from ..extensions import db, limiter, login_manager
 from ..forms import ask_confirmation, is_confirmed, show_service_error
 from ..i18n import LANGUAGES, SESSION_KEY
 from ..roles import ROLES
+from ..routing import id_from
 from .forms import (
     ROLE_LABELS,
     ForgotPasswordForm,
@@ -55,9 +56,14 @@ login_manager.login_message_category = "warning"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The user of a session cookie, if the account still exists and is active."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+    """The user of a session cookie, if the account still exists, is active and was not
+    deactivated since the cookie was made."""
+    number, _dash, version = user_id.partition("-")
+    user_number = id_from(number)
+    user = db.session.get(User, user_number) if user_number is not None else None
+    if user is None or not user.is_active or version != str(user.credentials_version):
+        return None
+    return user
 
 
 def _login_limit() -> str:

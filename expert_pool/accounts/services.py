@@ -87,8 +87,9 @@ def _token_serializer() -> URLSafeTimedSerializer:
 
 
 def _password_fingerprint(user: User) -> str:
-    # A new password invalidates the tokens issued before it.
-    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+    # A new password, or a deactivation, invalidates the tokens and links issued before it.
+    credentials = f"{user.password_hash or ''}:{user.credentials_version or 0}"
+    return hashlib.sha256(credentials.encode()).hexdigest()[:16]
 
 
 def issue_token(user: User) -> str:
@@ -294,6 +295,8 @@ def set_user_active(user: User, active: bool, actor: User) -> User:
     _ensure_admin(actor, user)
     if user.is_active != active:
         user.is_active = active
+        if not active:
+            user.credentials_version = (user.credentials_version or 0) + 1
         record_event("user.reactivated" if active else "user.deactivated", user, actor)
         logger.info("%s %s by %s", user.email, "reactivated" if active else "deactivated", actor)
     return user

@@ -32,6 +32,7 @@ from ..helpdesk.services import (
 )
 from ..helpdesk.services.ownership import CORRECTABLE
 from ..matching.services import invite_candidate
+from ..routing import id_from
 from .request_schemas import (
     ActionInSchema,
     AssignmentActionInSchema,
@@ -133,8 +134,9 @@ def request_detail(request: CooperationRequest, viewer) -> dict:
 
 def _find(reference: str, user) -> CooperationRequest:
     """A request by its reference, or a draft, which has none until it is submitted, by its id."""
-    if reference.isdigit():
-        return get_draft(int(reference), user)
+    draft_id = id_from(reference)
+    if draft_id is not None:
+        return get_draft(draft_id, user)
     return get_request(reference, user)
 
 

@@ -139,7 +139,7 @@ def parse_row(cells: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, st
             data[column] = [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
         elif column == "targets":
             parts = [part for part in _split(text) if part]
-            if all(part.isdigit() for part in parts):
+            if all(part.isascii() and part.isdigit() for part in parts):
                 data[column] = [int(part) for part in parts]
             else:
                 problems.append(
@@ -148,7 +148,7 @@ def parse_row(cells: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, st
         elif column == "max_assignments":
             if not text:
                 data[column] = 3
-            elif text.isdigit():
+            elif text.isascii() and text.isdigit():
                 data[column] = int(text)
             else:
                 problems.append((column, _("%(text)r is not a whole number", text=text)))

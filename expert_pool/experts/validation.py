@@ -52,7 +52,7 @@ def check_publication(row: dict[str, Any], label: str | None = None) -> dict[str
     year = row.get("year")
     if year in ("", None):
         year = None
-    elif isinstance(year, str) and year.strip().isdigit():
+    elif isinstance(year, str) and year.strip().isascii() and year.strip().isdigit():
         year = int(year)
     if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
         raise ValidationError.on(

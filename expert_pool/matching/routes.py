@@ -16,6 +16,7 @@ from ..forms import show_service_error
 from ..helpdesk.policy import can_invite
 from ..helpdesk.queries import get_request, list_invitable_experts
 from ..helpdesk.services import TOP_CANDIDATES
+from ..routing import id_from
 from .candidates import language_notice
 from .conflicts import conflict_scope, conflicts_for, declare_conflict
 from .engine import MAX_K
@@ -235,7 +236,8 @@ def _send_batch(pairs: list[str]):
     invited = []
     for pair in pairs:
         reference, _colon, expert_id = pair.partition(":")
-        expert = db.session.get(Expert, int(expert_id)) if expert_id.isdigit() else None
+        number = id_from(expert_id)
+        expert = db.session.get(Expert, number) if number is not None else None
         if expert is None:
             raise ServiceError(_("%(pair)s does not name an expert", pair=pair))
         invite_candidate(

@@ -1,3 +1,3 @@
 """Fixtures of the API tests (defined in world.py)."""
 
-from tests.world import world  # noqa: F401
+from tests.world import make_request, world  # noqa: F401

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from expert_pool.accounts.services import set_user_active
 from expert_pool.extensions import db
 from expert_pool.routing import numbers_up_to
 from expert_pool.taxonomy.services import ensure_tags, ensure_targets
@@ -166,7 +167,8 @@ def test_an_id_nobody_can_have_is_not_found(client, make_user, raw):
     make_user("staff@example.org", role="staff")
     token = client.post("/api/v1/tokens", json={"email": "staff@example.org", "password": PASSWORD})
     headers = {"Authorization": f"Bearer {token.get_json()['token']}"}
-    for path in [f"/api/v1/experts/{raw}", f"/api/v1/events/{raw}", f"/experts/{raw}"]:
+    paths = [f"/api/v1/{kind}/{raw}" for kind in ("experts", "events", "requests")]
+    for path in [*paths, f"/experts/{raw}"]:
         response = client.get(path, headers=headers)
         assert response.status_code == 404, path
     patched = client.patch(f"/api/v1/events/{raw}", json={"title": "x"}, headers=headers)
@@ -191,3 +193,22 @@ def test_the_id_pattern_holds_exactly_the_numbers_up_to_its_limit(limit):
     for value in values:
         assert bool(pattern.match(str(value))) == (1 <= value <= limit), value
     assert not pattern.match("01") and not pattern.match("²")
+
+
+def test_tokens_and_sessions_made_before_a_deactivation_stay_dead_after_reactivation(
+    app, client, make_user
+):
+    user = make_user()
+    admin = make_user("admin@example.org", role="admin")
+    token = {"Authorization": f"Bearer {token_for(client, user.email)}"}
+    browser = app.test_client()
+    browser.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert browser.get("/work").status_code == 200
+    set_user_active(user, False, admin)
+    db.session.commit()
+    set_user_active(user, True, admin)
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=token).status_code == 401
+    assert browser.get("/work").status_code == 302
+    fresh = {"Authorization": f"Bearer {token_for(client, user.email)}"}
+    assert client.get("/api/v1/me", headers=fresh).status_code == 200

@@ -26,6 +26,9 @@ def test_the_summary_refuses_bad_periods_and_other_roles(client, report_world):
     assert "to" in response.get_json()["error"]["fields"]
     response = client.get("/api/v1/reports/summary?from=someday", headers=headers)
     assert response.status_code == 422
+    response = client.get("/api/v1/reports/summary?from=9999-12-31&to=9999-12-31", headers=headers)
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["fields"]) == {"from", "to"}
     party = bearer(client, "focal-khm@example.org")
     assert client.get("/api/v1/reports/summary", headers=party).status_code == 403
     assert client.get("/api/v1/events", headers=party).status_code == 403

@@ -39,6 +39,11 @@ PERIOD_PAGES = [
     [
         ("from=2026-02-30&to=2026-12-31", "Not a valid date value", "不是有效的日期"),
         ("from=2026-01-01&to=2025-01-01", "the end comes before the start", "结束日期早于开始日期"),
+        (
+            "from=9999-12-31&to=9999-12-31",
+            "a date between 1900-01-01 and 2999-12-31",
+            "1900-01-01 至 2999-12-31 之间的日期",
+        ),
     ],
 )
 def test_an_unreadable_or_reversed_period_is_refused_on_its_field_not_replaced(

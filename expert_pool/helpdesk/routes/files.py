@@ -32,7 +32,7 @@ def upload_attachments(request_id: int):
         raise NotFound(_("there is no such request for you"))
     form = AttachmentForm()
     back = refusals_return_to(_page_of(item))
-    if not form.validate_on_submit() or not any(f and f.filename for f in form.files.data):
+    if not form.validate_on_submit() or not any(f and f.filename for f in form.files.data or []):
         flash(_("Choose one or more files to upload."), "danger")
         return redirect(back)
     _attach_uploads(form, item)

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ...errors import refusals_return_to
 from ...extensions import db
+from ...routing import id_from
 from ..forms import CorrectionForm, OwnerForm
 from ..queries import get_request
 from ..services import correct_request, set_owner
@@ -23,12 +24,7 @@ def set_request_owner(reference: str):
         return _back_to(item)
     refusals_return_to(url_for(".view_request", reference=reference))
     choice = form.owner.data or ""
-    if choice == "me":
-        owner_id = current_user.id
-    elif choice.isdigit():
-        owner_id = int(choice)
-    else:
-        owner_id = None
+    owner_id = current_user.id if choice == "me" else id_from(choice)
     set_owner(item, owner_id, current_user, version=form.version.data)
     db.session.commit()
     if item.owner is None:

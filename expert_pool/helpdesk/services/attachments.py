@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+import puremagic
 from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
@@ -14,7 +15,7 @@ from ...audit.services import record_event
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ..models import Attachment, CooperationRequest
-from ..policy import ensure_visible, works_on
+from ..policy import can_add_files, ensure_visible, works_on
 
 if TYPE_CHECKING:
     from ...accounts.models import User
@@ -54,6 +55,22 @@ def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
     ensure_visible(request, actor)
     if actor.role == "expert" and not works_on(request, actor):
         raise PermissionDenied(_("only an expert working on this request may attach files"))
+    if not can_add_files(request, actor):
+        raise ValidationError.on(
+            "attachments", _("this request has ended: no file can be added to it any more")
+        )
+
+
+def _is_content_of(extension: str, content: bytes) -> bool:
+    """Whether the bytes are a file of the type the extension names: a text type has no NUL
+    byte (UTF-16 aside), any other type is recognised by its magic numbers."""
+    if CONTENT_TYPES.get(extension, "").startswith("text/"):
+        return content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in content
+    try:
+        found = puremagic.magic_string(content)
+    except puremagic.PureError:
+        return False
+    return any(match.extension.lower() == f".{extension}" for match in found)
 
 
 def add_attachment(
@@ -86,6 +103,15 @@ def add_attachment(
         )
     if not content:
         raise ValidationError.on("attachments", _("%(file)s: the file is empty", file=filename))
+    if not _is_content_of(extension, content):
+        raise ValidationError.on(
+            "attachments",
+            _(
+                "%(file)s: its content is not a %(type)s file",
+                file=filename,
+                type=extension.upper(),
+            ),
+        )
     attachment = Attachment(
         request=request,
         filename=name,
