@@ -122,10 +122,10 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "events.new_event": STAFF,
     "events.edit_event": STAFF,
     "api_reports.summary": STAFF,
-    "api_reports.index": STAFF,
-    "api_reports.create": STAFF,
-    "api_reports.detail": STAFF,
-    "api_reports.patch": STAFF,
+    "api_events.index": STAFF,
+    "api_events.create": STAFF,
+    "api_events.detail": STAFF,
+    "api_events.patch": STAFF,
 }
 
 

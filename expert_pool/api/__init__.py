@@ -6,6 +6,7 @@ from flask import Flask
 def register_api(app: Flask) -> None:
     """Register the API's blueprints and its bearer-token security scheme."""
     from ..extensions import api, csrf
+    from .events import bp as events_bp
     from .experts import bp as experts_bp
     from .matching import bp as matching_bp
     from .notifications import bp as notifications_bp
@@ -28,6 +29,8 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(matching_bp, url_prefix="/api/v1")
     csrf.exempt(reports_bp)
     api.register_blueprint(reports_bp, url_prefix="/api/v1")
+    csrf.exempt(events_bp)
+    api.register_blueprint(events_bp, url_prefix="/api/v1")
     csrf.exempt(notifications_bp)
     api.register_blueprint(notifications_bp, url_prefix="/api/v1")
     csrf.exempt(work_bp)

@@ -18,10 +18,9 @@ from ..experts.services import (
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
 from ..helpdesk.loads import current_loads, load_subquery
-from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
+from .schemas import SECURITY, ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
-SECURITY = [{"bearerAuth": []}]
 PUBLIC_FIELDS = (
     "id",
     "name",

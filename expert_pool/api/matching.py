@@ -14,7 +14,7 @@ from ..matching.conflicts import REASON_LIMIT, SCOPES, conflict_scope
 from ..matching.conflicts import declare_conflict as declare_conflict_of
 from ..matching.services import match_request, match_text
 from ..validation import is_language_code
-from .schemas import ApiErrorSchema, Id, Moment
+from .schemas import SECURITY, ApiErrorSchema, Id, Moment
 
 bp = Blueprint("api_matching", __name__, description="Matching requests to experts")
 
@@ -71,7 +71,7 @@ class AdhocMatchSchema(Schema):
 @bp.arguments(MatchesQuerySchema, location="query")
 @bp.response(200, MatchSchema(many=True))
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
+@bp.doc(security=SECURITY)
 def request_matches(query, reference: str):
     """The experts best suited to a request, best first, with the parts of the score and why."""
     request = get_request(reference, current_api_user())
@@ -83,7 +83,7 @@ def request_matches(query, reference: str):
 @bp.arguments(AdhocMatchSchema)
 @bp.response(200, MatchSchema(many=True))
 @bp.alt_response(422, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
+@bp.doc(security=SECURITY)
 def adhoc_match(body):
     """Rank the pool for a free text with tags and languages (the same shape as /matches)."""
     ranked = match_text(
@@ -128,7 +128,7 @@ class ConflictSchema(Schema):
 @bp.response(201, ConflictSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
+@bp.doc(security=SECURITY)
 def declare_conflict(body, reference: str):
     """Declare a conflict of interest (staff): the expert is filtered out of this request's
     matches (or of every request of its Party or institution) with the reason."""

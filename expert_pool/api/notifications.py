@@ -8,10 +8,9 @@ from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..notifications.inbox import list_notifications, mark_read
 from ..notifications.models import Notification
-from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
+from .schemas import SECURITY, ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_notifications", __name__, description="In-app notifications")
-SECURITY = [{"bearerAuth": []}]
 
 
 class NotificationSchema(Schema):

@@ -45,12 +45,11 @@ from .request_schemas import (
     RequestPatchSchema,
     RequestQuerySchema,
 )
-from .schemas import ApiErrorSchema, page_of
+from .schemas import SECURITY, ApiErrorSchema, page_of
 
 bp = Blueprint(
     "api_requests", __name__, description="Cooperation requests, their workflow and experts"
 )
-SECURITY = [{"bearerAuth": []}]
 
 
 def request_summary(request: CooperationRequest, viewer) -> dict:

@@ -12,6 +12,10 @@ from ..routing import MAX_ID
 
 __all__ = ["ApiErrorSchema", "Id", "Moment"]
 
+# The OpenAPI security of an operation that needs a token (the scheme is declared once, with
+# the API's blueprints).
+SECURITY = [{"bearerAuth": []}]
+
 
 def Id(**kwargs) -> fields.Integer:
     """The id of a row: 1 to the largest the databases hold (a larger one is a 422, never an
@@ -105,3 +109,10 @@ class PartySchema(Schema):
 
 class PartyQuerySchema(Schema):
     served = fields.Boolean(load_default=False)
+
+
+class PeriodQuerySchema(Schema):
+    """A period: from and to, both days included."""
+
+    start = fields.Date(data_key="from", load_default=None, metadata={"description": "YYYY-MM-DD"})
+    end = fields.Date(data_key="to", load_default=None, metadata={"description": "YYYY-MM-DD"})

@@ -5,10 +5,9 @@ from marshmallow import Schema, fields
 
 from ..accounts.access import current_api_user
 from ..helpdesk.work import KIND_LABELS, WorkItem, list_work
-from .schemas import Moment
+from .schemas import SECURITY, Moment
 
 bp = Blueprint("api_work", __name__, description="What waits for each role")
-SECURITY = [{"bearerAuth": []}]
 
 
 class WorkItemSchema(Schema):
