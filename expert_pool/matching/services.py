@@ -10,16 +10,17 @@ and worker processes on one PostgreSQL stay current without rebuilding the whole
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..database import insert_missing
+from ..database import insert_missing, utcnow
 from ..exceptions import ValidationError
 from ..experts.models import Expert
 from ..extensions import db
@@ -260,6 +261,9 @@ def _new_matcher(session: Session, docs: list[ExpertDoc], titles: dict[int, str]
 def _apply_changes(session: Session, pool: Pool, version: int) -> bool:
     """Bring the pool from its version to `version` expert by expert; False when only a
     rebuild will do (the taxonomy changed, or the log was pruned past the pool's version)."""
+    oldest = session.scalar(select(func.min(MatcherChange.id))) or 0
+    if oldest > pool.version + 1:  # rows this pool never read may have been pruned
+        return False
     changes = session.execute(
         select(MatcherChange.id, MatcherChange.expert_id, MatcherChange.kind).where(
             MatcherChange.id > pool.version, MatcherChange.id <= version
@@ -301,6 +305,21 @@ def get_matcher() -> Matcher:
         _pools[key] = Pool(_new_matcher(session, docs, titles), version)
         logger.info("matcher built: %d experts at change %d", len(docs), version)
         return _pools[key].matcher
+
+
+def prune_changes(max_age_seconds: int, now: datetime | None = None) -> int:
+    """Delete the change log's rows from its start up to the first row younger than
+    `max_age_seconds`, never its newest row, so what is left runs without a hole to the pools'
+    version (the caller commits). A process whose pool is older than every row left rebuilds
+    it on its next match. Returns how many rows were deleted."""
+    cutoff = (now or utcnow()) - timedelta(seconds=max_age_seconds)
+    session = db.session
+    keep_from = session.scalar(
+        select(func.min(MatcherChange.id)).where(MatcherChange.changed_at >= cutoff)
+    ) or session.scalar(select(func.max(MatcherChange.id)))
+    if keep_from is None:
+        return 0
+    return session.execute(delete(MatcherChange).where(MatcherChange.id < keep_from)).rowcount
 
 
 def forget_matchers() -> None:

@@ -11,7 +11,7 @@ from ..database import utcnow
 from ..experts.verification import send_verification_reminders
 from ..extensions import db
 from ..helpdesk.services import expire_invitations
-from ..matching.services import index_stale_experts
+from ..matching.services import index_stale_experts, prune_changes
 from ..notifications.delivery import deliver_due
 from .models import WorkerHeartbeat
 
@@ -64,3 +64,11 @@ def remind_verifications() -> None:
     db.session.commit()
     if reminded:
         logger.info("reminded %s expert(s) to verify their profile", len(reminded))
+
+
+def prune_matcher_changes() -> None:
+    """Delete the matcher's change-log rows older than MATCHER_CHANGES_KEEP_SECONDS."""
+    pruned = prune_changes(current_app.config["MATCHER_CHANGES_KEEP_SECONDS"])
+    db.session.commit()
+    if pruned:
+        logger.info("pruned %s row(s) of the matcher's change log", pruned)

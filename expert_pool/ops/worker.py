@@ -37,6 +37,7 @@ JOBS = (
     Job("index_profiles", jobs.index_changed_profiles, "WORKER_TICK_SECONDS"),
     Job("expire_invitations", jobs.expire_unanswered_invitations, "WORKER_DAILY_JOBS_SECONDS"),
     Job("remind_verifications", jobs.remind_verifications, "WORKER_DAILY_JOBS_SECONDS"),
+    Job("prune_matcher_changes", jobs.prune_matcher_changes, "WORKER_DAILY_JOBS_SECONDS"),
 )
 
 
