@@ -13,6 +13,7 @@ from ..extensions import db
 from ..helpdesk.services import expire_invitations
 from ..matching.services import index_stale_experts, prune_changes
 from ..notifications.delivery import deliver_due
+from ..reports.gaps import refresh_gap_scores
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,12 @@ def index_changed_profiles() -> None:
     db.session.commit()
     if indexed:
         logger.info("indexed %s changed profile(s)", indexed)
+
+
+def refresh_gaps() -> None:
+    """Score the default period's requests whose coverage-gap score is out of date."""
+    refresh_gap_scores()
+    db.session.commit()
 
 
 def expire_unanswered_invitations() -> None:
