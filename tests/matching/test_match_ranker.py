@@ -191,3 +191,12 @@ def test_best_of_many_requests_embeds_them_in_one_batch_and_agrees_with_rank(poo
         top = matcher.rank(request, k=None, include_filtered=True)
         assert score == max(m.score for m in top)
         assert expert_id in {m.expert_id for m in top if m.score == score}
+
+
+def test_a_request_ranked_again_is_not_embedded_again(pool, counting):
+    matcher = Matcher(pool, embedder=counting)
+    counting.texts.clear()
+    first = matcher.rank(WETLAND_REQUEST, k=None)
+    again = matcher.rank(WETLAND_REQUEST, k=None)
+    assert counting.texts == [ranker.request_text(WETLAND_REQUEST)]
+    assert [(m.expert_id, m.score) for m in again] == [(m.expert_id, m.score) for m in first]

@@ -11,6 +11,7 @@ request alone (never normalised across the pool):
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,8 @@ DEFAULT_WEIGHTS = {"embedding": 0.65, "fuzzy": 0.35}
 # reasons computed per call.
 MAX_K = 500
 POOLINGS = ("max", "mean", "softmax", "topk")
+# Request texts whose vectors a matcher keeps (about 3.5 KiB each with both channels).
+QUERY_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ class Matcher(PoolIndex):
         if self.settings.pooling not in POOLINGS:
             raise ValueError(f"pooling must be one of {POOLINGS}")
         self._group_cache: _Groups | None = None
+        self._queries: dict[str, np.ndarray] = {}
+        self._query_lock = threading.Lock()
         super().__init__(experts, embedder, aliases, target_titles)
 
     def _layout_changed(self) -> None:
@@ -171,6 +176,21 @@ class Matcher(PoolIndex):
             out.append(alone)
         return out[0], out[1]
 
+    def _query_vector(self, text: str) -> np.ndarray:
+        """A request text's vector, embedded once: staff open a request's candidates again and
+        again, and a long text costs about 100 ms to embed."""
+        with self._query_lock:
+            vector = self._queries.pop(text, None)
+            if vector is not None:
+                self._queries[text] = vector  # the most recently used last
+                return vector
+        vector = self.embedder.encode([text])[0]
+        with self._query_lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERY_CACHE_SIZE:
+                del self._queries[next(iter(self._queries))]
+        return vector
+
     def _embedding(
         self, text: str, query: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -179,7 +199,7 @@ class Matcher(PoolIndex):
         if hasattr(self.embedder, "english_slice") and text_script(text) != LATIN:
             top_k, weight = settings.multilingual_top_k, 0.0
         if query is None:
-            query = self.embedder.encode([text])[0]
+            query = self._query_vector(text)
         profile, publications = self._cosines(query, weight)
         pooled = self._pool_publications(publications, top_k)
         profile = np.where(self.has_profile, profile, np.nan)
