@@ -26,8 +26,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker):
-    """Load the embedding models before the worker serves, so that no request waits for them."""
-    from expert_pool.matching.services import get_embedder
+    """Load the embedding models and build the matcher before the worker serves, so that no
+    request waits for them (a database not ready yet only leaves the matcher to the first
+    match)."""
+    from expert_pool.matching.services import get_embedder, get_matcher
 
     with worker.wsgi.app_context():
         get_embedder()
+        try:
+            get_matcher()
+        except Exception:
+            worker.log.exception("the matcher could not be built before serving")

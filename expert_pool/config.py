@@ -85,6 +85,10 @@ DEFAULTS: dict[str, Any] = {
     "WORKER_SHUTDOWN_SECONDS": 30,
     "WORKER_OUTBOX_BATCH": 100,
     "WORKER_STALE_SECONDS": 60,
+    # How often the worker scores the requests whose coverage-gap score is out of date.
+    "WORKER_REPORTS_SECONDS": 300,
+    # The matcher's change log keeps a day: a process idle for longer rebuilds its pool.
+    "MATCHER_CHANGES_KEEP_SECONDS": 86400,
     "BOOTSTRAP_SERVE_LOCAL": True,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "UTC",

@@ -8,6 +8,7 @@ from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .matching.models import EmbeddingVector, MatcherChange
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
+from .reports.models import GapScore
 from .taxonomy.models import Party, Tag, TagAlias, Target
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "EmbeddingVector",
     "EventParticipants",
     "Expert",
+    "GapScore",
     "MatcherChange",
     "OutboxMessage",
     "Party",

@@ -52,10 +52,15 @@ bp = Blueprint(
 )
 
 
+# The request's own fields, as RequestInSchema declares them (read once: a schema instance per
+# item cost a list page more than its queries).
+OWN_FIELDS = tuple(field for field in RequestInSchema().fields if field != "tags")
+
+
 def request_summary(request: CooperationRequest, viewer) -> dict:
     """The fields of RequestSchema for a viewer."""
     return {
-        **{field: getattr(request, field) for field in RequestInSchema().fields if field != "tags"},
+        **{field: getattr(request, field) for field in OWN_FIELDS},
         "id": request.id,
         "reference": request.reference,
         "party": request.party_code,

@@ -138,3 +138,4 @@ class EventParticipants(db.Model):
         check_in("gender", GENDERS),
         CheckConstraint("count > 0", name="count_positive"),
     )
+

@@ -7,19 +7,22 @@ an assignment or the taxonomy) tells each process which experts to refresh, so s
 and worker processes on one PostgreSQL stay current without rebuilding the whole pool.
 """
 
+import hashlib
+import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..database import insert_missing
+from ..database import insert_missing, utcnow
 from ..exceptions import ValidationError
 from ..experts.models import Expert
 from ..extensions import db
@@ -260,6 +263,9 @@ def _new_matcher(session: Session, docs: list[ExpertDoc], titles: dict[int, str]
 def _apply_changes(session: Session, pool: Pool, version: int) -> bool:
     """Bring the pool from its version to `version` expert by expert; False when only a
     rebuild will do (the taxonomy changed, or the log was pruned past the pool's version)."""
+    oldest = session.scalar(select(func.min(MatcherChange.id))) or 0
+    if oldest > pool.version + 1:  # rows this pool never read may have been pruned
+        return False
     changes = session.execute(
         select(MatcherChange.id, MatcherChange.expert_id, MatcherChange.kind).where(
             MatcherChange.id > pool.version, MatcherChange.id <= version
@@ -301,6 +307,21 @@ def get_matcher() -> Matcher:
         _pools[key] = Pool(_new_matcher(session, docs, titles), version)
         logger.info("matcher built: %d experts at change %d", len(docs), version)
         return _pools[key].matcher
+
+
+def prune_changes(max_age_seconds: int, now: datetime | None = None) -> int:
+    """Delete the change log's rows from its start up to the first row younger than
+    `max_age_seconds`, never its newest row, so what is left runs without a hole to the pools'
+    version (the caller commits). A process whose pool is older than every row left rebuilds
+    it on its next match. Returns how many rows were deleted."""
+    cutoff = (now or utcnow()) - timedelta(seconds=max_age_seconds)
+    session = db.session
+    keep_from = session.scalar(
+        select(func.min(MatcherChange.id)).where(MatcherChange.changed_at >= cutoff)
+    ) or session.scalar(select(func.max(MatcherChange.id)))
+    if keep_from is None:
+        return 0
+    return session.execute(delete(MatcherChange).where(MatcherChange.id < keep_from)).rowcount
 
 
 def forget_matchers() -> None:
@@ -355,8 +376,7 @@ def _clear_stale(matcher: Matcher) -> None:
         )
 
 
-def request_doc(request: CooperationRequest) -> RequestDoc:
-    """The engine's view of a cooperation request, with its declared conflicts of interest."""
+def _scored_doc(request: CooperationRequest) -> RequestDoc:
     text = "\n".join(p for p in (request.title, request.problem_statement) if p)
     return RequestDoc(
         text=text,
@@ -364,8 +384,85 @@ def request_doc(request: CooperationRequest) -> RequestDoc:
         targets=[target.number for target in request.targets],
         languages=request.languages,
         institution=request.institution or None,
-        conflicts={c.expert_id: c.reason for c in conflicts_for(request)},
     )
+
+
+def request_doc(request: CooperationRequest) -> RequestDoc:
+    """The engine's view of a cooperation request, with its declared conflicts of interest."""
+    return replace(
+        _scored_doc(request), conflicts={c.expert_id: c.reason for c in conflicts_for(request)}
+    )
+
+
+def scores_version(session: Session | None = None) -> int:
+    """What every score against the pool depends on, as one growing number: the change log's
+    last profile or taxonomy row (an assignment moves a load, which filters, never a score),
+    or, once the log is pruned past it, the row before the log's first."""
+    newest, oldest = (session or db.session).execute(
+        select(
+            func.max(case((MatcherChange.kind != "load", MatcherChange.id))),
+            func.min(MatcherChange.id),
+        )
+    ).one()
+    return max(newest or 0, (oldest or 1) - 1)
+
+
+def score_keys(requests: list[CooperationRequest]) -> list[str]:
+    """For each request, a digest of everything its best score depends on: its text, tags and
+    targets, the pool's `scores_version`, the model and the weights. Equal digests, equal
+    scores: what a cache of scores is keyed on."""
+    version = scores_version()
+    matcher = get_matcher()
+    pool = [version, *_embedder_key(), matcher.embedder is None, sorted(matcher.weights.items())]
+    pool.append(repr(matcher.settings))
+    keys = []
+    for request in requests:
+        doc = _scored_doc(request)
+        own = [doc.text, sorted(doc.tags), sorted(doc.targets)]
+        keys.append(hashlib.sha256(json.dumps([pool, own]).encode()).hexdigest())
+    return keys
+
+
+def best_matches(requests: list[CooperationRequest]) -> list[tuple[float, int | None]]:
+    """Each request's best score against the whole pool (experts filtered out for the moment
+    included) and that expert's id. The requests' vectors come from the vector cache; those
+    missing are embedded in one batch and stored, in a session of their own (the caller's
+    transaction stays a reader's)."""
+    matcher = get_matcher()
+    docs = [_scored_doc(r) for r in requests]
+    if matcher.embedder is None or not docs:
+        return matcher.best_of(docs)
+    texts = [matcher.embedded_text(doc) for doc in docs]
+    return matcher.best_of(docs, _request_vectors(matcher.embedder, texts))
+
+
+def _request_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """One row per text (zeros for an empty one), from the vector cache or embedded at once."""
+    hashes = [text_hash(t) if t else None for t in texts]
+    wanted = {h for h in hashes if h}
+    channels = [
+        (model, cols, _cached_vectors(db.session, model, cols.stop - cols.start, wanted))
+        for model, cols in _channels(embedder)
+    ]
+    known = {h: t for h, t in zip(hashes, texts, strict=True) if h}
+    missing = {h: t for h, t in known.items() if any(h not in c for _m, _c, c in channels)}
+    if missing:
+        rows = []
+        for digest, vector in zip(missing, embedder.encode(list(missing.values())), strict=True):
+            for model, cols, cached in channels:
+                part = np.ascontiguousarray(vector[cols], dtype=np.float32)
+                cached[digest] = part
+                row = {"model": model, "text_hash": digest, "dim": len(part)}
+                rows.append({**row, "vector": part.tobytes()})
+        with Session(db.engine) as writer:
+            insert_missing(writer, EmbeddingVector, rows)
+            writer.commit()
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for row, digest in enumerate(hashes):
+        if digest:
+            for _model, cols, cached in channels:
+                vectors[row, cols] = cached[digest]
+    return vectors
 
 
 def match_request(

@@ -11,8 +11,9 @@ from ..database import utcnow
 from ..experts.verification import send_verification_reminders
 from ..extensions import db
 from ..helpdesk.services import expire_invitations
-from ..matching.services import index_stale_experts
+from ..matching.services import index_stale_experts, prune_changes
 from ..notifications.delivery import deliver_due
+from ..reports.gaps import refresh_gap_scores
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,12 @@ def index_changed_profiles() -> None:
         logger.info("indexed %s changed profile(s)", indexed)
 
 
+def refresh_gaps() -> None:
+    """Score the default period's requests whose coverage-gap score is out of date."""
+    refresh_gap_scores()
+    db.session.commit()
+
+
 def expire_unanswered_invitations() -> None:
     """Expire the invitations nobody answered in time; staff and the expert are told."""
     expired = expire_invitations()
@@ -64,3 +71,11 @@ def remind_verifications() -> None:
     db.session.commit()
     if reminded:
         logger.info("reminded %s expert(s) to verify their profile", len(reminded))
+
+
+def prune_matcher_changes() -> None:
+    """Delete the matcher's change-log rows older than MATCHER_CHANGES_KEEP_SECONDS."""
+    pruned = prune_changes(current_app.config["MATCHER_CHANGES_KEEP_SECONDS"])
+    db.session.commit()
+    if pruned:
+        logger.info("pruned %s row(s) of the matcher's change log", pruned)

@@ -35,8 +35,10 @@ JOBS = (
     Job("heartbeat", jobs.record_heartbeat, "WORKER_TICK_SECONDS"),
     Job("send_outbox", jobs.send_outbox, "WORKER_TICK_SECONDS"),
     Job("index_profiles", jobs.index_changed_profiles, "WORKER_TICK_SECONDS"),
+    Job("refresh_gaps", jobs.refresh_gaps, "WORKER_REPORTS_SECONDS"),
     Job("expire_invitations", jobs.expire_unanswered_invitations, "WORKER_DAILY_JOBS_SECONDS"),
     Job("remind_verifications", jobs.remind_verifications, "WORKER_DAILY_JOBS_SECONDS"),
+    Job("prune_matcher_changes", jobs.prune_matcher_changes, "WORKER_DAILY_JOBS_SECONDS"),
 )
 
 

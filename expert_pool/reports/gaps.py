@@ -9,24 +9,31 @@ by KMGBF target, the groups with the most weak requests first.
 """
 
 import logging
+from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
 
+from ..database import INSERT_BATCH, insert_missing, utcnow
 from ..dates import Period
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
-from ..matching.services import get_matcher, request_doc
+from ..matching.services import best_matches, score_keys
+from .models import GapScore
 from .period import requests_in
 
 logger = logging.getLogger(__name__)
 
 
 def best_scores(period: Period) -> list[tuple[CooperationRequest, float, int | None]]:
-    """Every request submitted in the period with its best match score and that expert's id."""
+    """Every request submitted in the period with its best match score and that expert's id.
+
+    Scores are kept in `gap_scores` under their key (the request's text, tags and targets, the
+    pool's profiles and taxonomy, the model and weights): only the requests whose key changed
+    are scored, all in one batch, and stored in a session of their own, for every process."""
     requests = db.session.scalars(
         select(CooperationRequest)
         .where(requests_in(period))
@@ -40,17 +47,41 @@ def best_scores(period: Period) -> list[tuple[CooperationRequest, float, int | N
     ).all()
     if not requests:
         return []
-    matcher = get_matcher()
-    ids = matcher.expert_ids
-    results = []
-    for request in requests:
-        scores, _filtered = matcher.scores(request_doc(request))
-        if len(scores):
-            best = int(scores.argmax())
-            results.append((request, float(scores[best]), ids[best]))
-        else:
-            results.append((request, 0.0, None))
-    return results
+    keys = dict(zip((r.id for r in requests), score_keys(requests), strict=True))
+    kept = {
+        row.request_id: (row.best_score, row.expert_id)
+        for row in db.session.scalars(
+            select(GapScore).join(CooperationRequest).where(requests_in(period))
+        )
+        if row.key == keys[row.request_id]
+    }
+    stale = [r for r in requests if r.id not in kept]
+    if stale:
+        scored = best_matches(stale)
+        kept.update(zip((r.id for r in stale), scored, strict=True))
+        _keep(stale, scored, keys)
+        logger.info("coverage gaps: %d of %d requests scored", len(stale), len(requests))
+    return [(r, *kept[r.id]) for r in requests]
+
+
+def _keep(requests: list[CooperationRequest], scored, keys: dict[int, str]) -> None:
+    rows = [
+        {"request_id": r.id, "key": keys[r.id], "best_score": score, "expert_id": expert}
+        for r, (score, expert) in zip(requests, scored, strict=True)
+    ]
+    with Session(db.engine) as writer:
+        ids = [row["request_id"] for row in rows]
+        for start in range(0, len(ids), INSERT_BATCH):
+            chunk = ids[start : start + INSERT_BATCH]
+            writer.execute(delete(GapScore).where(GapScore.request_id.in_(chunk)))
+        insert_missing(writer, GapScore, rows)
+        writer.commit()
+
+
+def refresh_gap_scores(today: date | None = None) -> int:
+    """Score the requests of the default period whose kept score is out of date (the worker's
+    job, so that the page finds them ready); how many requests the period holds."""
+    return len(best_scores(Period.biennium(today or utcnow().date())))
 
 
 def _row(request: CooperationRequest, score: float, expert: str) -> dict[str, Any]:

@@ -24,10 +24,12 @@ class CountingEmbedder(Embedder):
         self.name = inner.name
         self.dim = inner.dim
         self.texts: list[str] = []
+        self.calls = 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the wrapped model, remembering the texts."""
+        """Embed with the wrapped model, remembering the texts and counting the calls."""
         self.texts.extend(texts)
+        self.calls += 1
         return self.inner.encode(texts)
 
 

@@ -87,3 +87,14 @@ def test_vectorised_best_equals_a_plain_loop(aliases):
             ]
             expected = similarity([normalise_term(query)], kept).max() if kept else 0.0
             assert best[row, position] == pytest.approx(expected)
+
+
+def test_a_term_asked_again_finds_the_experts_added_since():
+    index = FuzzyIndex(AliasTable())
+    index.set(0, ["wetland restoration"])
+    first, _ = index.best(["wetland restoraton"])
+    index.set(1, ["peatland restoration", "wetland restoration"])
+    again, _ = index.best(["wetland restoraton", "peatland"])
+    assert first.shape == (1, 1) and first[0, 0] > 80
+    assert again.shape == (2, 2)
+    assert again[0, 1] == again[0, 0] == first[0, 0]  # the new expert holds the tag too

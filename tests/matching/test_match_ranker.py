@@ -173,3 +173,30 @@ def test_standing_of_one_expert_is_their_place_in_the_full_ranking(pool, embedde
         expected = place if not match.filtered else len(eligible) + 1
         assert matcher.standing(WETLAND_REQUEST, match.expert_id) == (expected, match.score)
     assert matcher.standing(WETLAND_REQUEST, 12345) == (len(eligible) + 1, None)
+
+
+def test_best_of_many_requests_embeds_them_in_one_batch_and_agrees_with_rank(pool, counting):
+    matcher = Matcher(pool, embedder=counting)
+    requests = [
+        WETLAND_REQUEST,
+        RequestDoc(text="Camera traps for snow leopards in the mountains", tags=["camera traps"]),
+        RequestDoc(text="", tags=["wetland restoration"]),
+        RequestDoc(text="", tags=[]),
+    ]
+    counting.texts.clear()
+    counting.calls = 0
+    best = matcher.best_of(requests)
+    assert (counting.calls, len(counting.texts)) == (1, 3)  # what has a text, in one batch
+    for request, (score, expert_id) in zip(requests, best, strict=True):
+        top = matcher.rank(request, k=None, include_filtered=True)
+        assert score == max(m.score for m in top)
+        assert expert_id in {m.expert_id for m in top if m.score == score}
+
+
+def test_a_request_ranked_again_is_not_embedded_again(pool, counting):
+    matcher = Matcher(pool, embedder=counting)
+    counting.texts.clear()
+    first = matcher.rank(WETLAND_REQUEST, k=None)
+    again = matcher.rank(WETLAND_REQUEST, k=None)
+    assert counting.texts == [ranker.request_text(WETLAND_REQUEST)]
+    assert [(m.expert_id, m.score) for m in again] == [(m.expert_id, m.score) for m in first]

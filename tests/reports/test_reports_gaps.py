@@ -2,10 +2,19 @@
 the pool fits are grouped by tag and target (a small pool, embedded for real)."""
 
 import pytest
+from sqlalchemy import select
 
 from expert_pool.dates import Period
+from expert_pool.experts.services import update_expert
 from expert_pool.extensions import db
-from expert_pool.helpdesk.services import apply_action, create_request
+from expert_pool.helpdesk.models import CooperationRequest
+from expert_pool.helpdesk.services import (
+    apply_action,
+    correct_request,
+    create_request,
+    invite_expert,
+)
+from expert_pool.matching import services as matching_services
 from expert_pool.reports.gaps import find_coverage_gaps
 from expert_pool.taxonomy.services import ensure_tags
 from tests.world import build_matching_world, sign_in
@@ -66,3 +75,52 @@ def test_the_gaps_page_ranks_the_gaps_with_their_requests(app, client, gap_world
     assert "The threshold is a number between 0 and 1" in page
     page = client.get("/reports/gaps?threshold=0").get_data(as_text=True)
     assert "0 of 3 requests are weakly covered" in page
+
+
+def scored_counts(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "requests scored" in r.getMessage()]
+
+
+def test_the_gaps_are_scored_again_only_for_what_changed(gap_world, caplog):
+    period = Period.parse(None, None)
+    caplog.set_level("INFO", logger="expert_pool.reports.gaps")
+    first = find_coverage_gaps(period)
+    assert scored_counts(caplog) == ["coverage gaps: 3 of 3 requests scored"]
+
+    caplog.clear()
+    invite_expert(gap_world.request, gap_world.experts["bee.keeper"], gap_world.staff, reason="x")
+    db.session.commit()  # a load changes: no score does
+    assert find_coverage_gaps(period) == first
+    assert scored_counts(caplog) == []
+
+    seabed = db.session.scalar(
+        select(CooperationRequest).where(CooperationRequest.title == "Seabed mining permits")
+    )
+    correct_request(seabed, {"tags": ["eDNA metabarcoding"]}, gap_world.staff)
+    db.session.commit()  # one request's topics change: that request alone is scored again
+    find_coverage_gaps(period)
+    assert scored_counts(caplog) == ["coverage gaps: 1 of 3 requests scored"]
+
+    caplog.clear()
+    update_expert(
+        gap_world.experts["bee.keeper"],
+        {
+            "bio": "Mira Shah assesses deep-sea mining impacts on hydrothermal vent fauna and "
+            "advises on permits to mine the seabed.",
+            "tags": ["deep-sea ecosystems"],
+        },
+        gap_world.staff,
+    )
+    db.session.commit()  # the pool now covers the topic: every score is computed again
+    gaps = find_coverage_gaps(period)
+    assert scored_counts(caplog) == ["coverage gaps: 3 of 3 requests scored"]
+    assert "Deep-sea mining and hydrothermal vents" not in {r["title"] for r in gaps["requests"]}
+
+
+def test_scores_kept_by_one_process_serve_another(gap_world, app_config, caplog):
+    period = Period.parse(None, None)
+    first = find_coverage_gaps(period)
+    matching_services.forget_matchers()  # as a process that never matched
+    caplog.set_level("INFO", logger="expert_pool.reports.gaps")
+    assert find_coverage_gaps(period) == first
+    assert scored_counts(caplog) == []

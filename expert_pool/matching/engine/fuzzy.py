@@ -24,6 +24,8 @@ SUBSET_FACTOR = 0.8
 # Similarities below this (0-100) are noise, not evidence ("wetland restoration" and
 # "river restoration" score 72).
 CUTOFF = 80.0
+# Query terms whose similarity rows an index keeps (a row is 4 bytes per vocabulary term).
+TERM_ROWS_KEPT = 4096
 # From here a near-identical wording is called a typo; below, only similar wording.
 TYPO = 85.0
 # Two tags that share words but not their meaning ("bird conservation", "bat conservation":
@@ -157,6 +159,7 @@ class FuzzyIndex:
         # The meaning of each vocabulary term (and of request terms seen), embedded once.
         self.encode = encode
         self._meanings: dict[str, np.ndarray] = {}
+        self._rows: dict[str, np.ndarray] = {}
         self.vocab: list[str] = []
         self._vocab_index: dict[str, int] = {}
         self.terms: list[list[Term]] = []
@@ -217,13 +220,27 @@ class FuzzyIndex:
         Also returns the (queries x vocabulary) similarities, for explaining the top experts.
         """
         normal = [normalise_term(q) for q in queries]
-        per_term = self._without_false_friends(normal, similarity(normal, self.vocab))
+        per_term = self._term_rows(normal)
         matrix = self._matrix()
         best = np.zeros((len(normal), matrix.shape[0]), dtype=np.float32)
         for row, column in zip(*np.nonzero(per_term), strict=True):
             holders = matrix.indices[matrix.indptr[column] : matrix.indptr[column + 1]]
             np.maximum.at(best[row], holders, per_term[row, column])
         return best, per_term
+
+    def _term_rows(self, normal: list[str]) -> np.ndarray:
+        """Each term's similarities to the vocabulary, false friends removed: computed once per
+        term and vocabulary (the requests of a report share most of their tags)."""
+        size = len(self.vocab)
+        missing = [t for t in dict.fromkeys(normal) if len(self._rows.get(t, ())) != size]
+        if missing:
+            if len(self._rows) + len(missing) > TERM_ROWS_KEPT:
+                self._rows.clear()
+            rows = self._without_false_friends(missing, similarity(missing, self.vocab))
+            self._rows.update(zip(missing, rows, strict=True))
+        if not normal:
+            return np.zeros((0, size), dtype=np.float32)
+        return np.vstack([self._rows[t] for t in normal])
 
     def _meaning(self, terms: Sequence[str]) -> dict[str, np.ndarray]:
         missing = [t for t in dict.fromkeys(terms) if t not in self._meanings]

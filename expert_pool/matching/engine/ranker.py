@@ -11,6 +11,7 @@ request alone (never normalised across the pool):
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,8 @@ DEFAULT_WEIGHTS = {"embedding": 0.65, "fuzzy": 0.35}
 # reasons computed per call.
 MAX_K = 500
 POOLINGS = ("max", "mean", "softmax", "topk")
+# Request texts whose vectors a matcher keeps (about 3.5 KiB each with both channels).
+QUERY_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ class Matcher(PoolIndex):
         if self.settings.pooling not in POOLINGS:
             raise ValueError(f"pooling must be one of {POOLINGS}")
         self._group_cache: _Groups | None = None
+        self._queries: dict[str, np.ndarray] = {}
+        self._query_lock = threading.Lock()
         super().__init__(experts, embedder, aliases, target_titles)
 
     def _layout_changed(self) -> None:
@@ -150,9 +155,8 @@ class Matcher(PoolIndex):
             pooled = groups.mean(cosines, np.exp((cosines - 1.0) / settings.temperature))
         return np.where(groups.counts > 0, pooled, np.nan)
 
-    def _cosines(self, text: str, weight: float) -> tuple[np.ndarray, np.ndarray]:
-        """The request text's cosine with every profile and publication row."""
-        query = self.embedder.encode([text])[0]
+    def _cosines(self, query: np.ndarray, weight: float) -> tuple[np.ndarray, np.ndarray]:
+        """The request vector's cosine with every profile and publication row."""
         english = getattr(self.embedder, "english_slice", None)
         if english is None:
             return self.profiles @ query, self.publications @ query
@@ -172,14 +176,31 @@ class Matcher(PoolIndex):
             out.append(alone)
         return out[0], out[1]
 
+    def _query_vector(self, text: str) -> np.ndarray:
+        """A request text's vector, embedded once: staff open a request's candidates again and
+        again, and a long text costs about 100 ms to embed."""
+        with self._query_lock:
+            vector = self._queries.pop(text, None)
+            if vector is not None:
+                self._queries[text] = vector  # the most recently used last
+                return vector
+        vector = self.embedder.encode([text])[0]
+        with self._query_lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERY_CACHE_SIZE:
+                del self._queries[next(iter(self._queries))]
+        return vector
+
     def _embedding(
-        self, request: RequestDoc, text: str
+        self, text: str, query: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         settings = self.settings
         top_k, weight = settings.top_k, settings.english_weight
         if hasattr(self.embedder, "english_slice") and text_script(text) != LATIN:
             top_k, weight = settings.multilingual_top_k, 0.0
-        profile, publications = self._cosines(text, weight)
+        if query is None:
+            query = self._query_vector(text)
+        profile, publications = self._cosines(query, weight)
         pooled = self._pool_publications(publications, top_k)
         profile = np.where(self.has_profile, profile, np.nan)
         weight = self.settings.profile_weight
@@ -215,18 +236,23 @@ class Matcher(PoolIndex):
         filtered[positions] = True
         return filtered
 
-    def _score(self, request: RequestDoc) -> Scored:
+    def embedded_text(self, request: RequestDoc) -> str:
+        """What of a request the embedding channels read: its text, tags and targets' titles;
+        only the tags and targets when its script is one neither channel reads."""
+        readable = is_readable(text_script(request.text or ""))
+        # An unreadable text would rank on noise: only its tags and targets are embedded then.
+        return request_text(request if readable else replace(request, text=""), self.target_titles)
+
+    def _score(self, request: RequestDoc, query: np.ndarray | None = None) -> Scored:
         notes: list[Reason] = []
         parts: dict[str, np.ndarray] = {}
         embedding = cosine = publications = None
         script = text_script(request.text or "")
-        readable = is_readable(script)
-        if not readable:
+        if not is_readable(script):
             notes.append(Reason.of("unsupported_language", script=script))
-        # An unreadable text would rank on noise: only its tags and targets are embedded then.
-        text = request_text(request if readable else replace(request, text=""), self.target_titles)
+        text = self.embedded_text(request)
         if self.embedder is not None and text:
-            embedding, cosine, publications = self._embedding(request, text)
+            embedding, cosine, publications = self._embedding(text, query)
             parts["embedding"] = embedding
         elif self.embedder is None and self.model_error:
             notes.append(Reason.of("no_model_error", error=self.model_error))
@@ -254,7 +280,7 @@ class Matcher(PoolIndex):
             score = sum(self.weights[name] * value for name, value in parts.items()) / total
         else:
             score = np.zeros(len(self.docs))
-            if readable:
+            if is_readable(script):
                 notes.append(Reason.of("nothing_to_compare"))
         score = np.clip(np.round(score.astype(np.float64), 6), 0.0, 1.0)
         return Scored(
@@ -274,6 +300,28 @@ class Matcher(PoolIndex):
         """The score of every expert in pool order, and the mask of those filtered out."""
         scored = self._score(request)
         return scored.score, scored.filtered
+
+    def best_of(
+        self, requests: list[RequestDoc], vectors: np.ndarray | None = None
+    ) -> list[tuple[float, int | None]]:
+        """Each request's best score over the whole pool, filtered experts included, and that
+        expert's id (None in an empty pool). The requests' texts are embedded in one batch, or
+        `vectors` gives them (one row per request, as `embedder.encode` of `embedded_text`)."""
+        if vectors is None and self.embedder is not None:
+            texts = [self.embedded_text(r) for r in requests]
+            vectors = np.zeros((len(requests), self.embedder.dim), dtype=np.float32)
+            wanted = [i for i, text in enumerate(texts) if text]
+            if wanted:
+                vectors[wanted] = self.embedder.encode([texts[i] for i in wanted])
+        best = []
+        for row, request in enumerate(requests):
+            score = self._score(request, None if vectors is None else vectors[row]).score
+            if len(score):
+                position = int(score.argmax())
+                best.append((float(score[position]), self.expert_ids[position]))
+            else:
+                best.append((0.0, None))
+        return best
 
     def standing(self, request: RequestDoc, expert_id: int) -> tuple[int, float | None]:
         """Where one expert stands for a request, without explaining anyone: their rank among
