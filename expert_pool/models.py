@@ -4,6 +4,7 @@ from .accounts.models import User
 from .audit.models import AuditEvent
 from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
+from .knowledge.models import KnowledgeProduct, ProductDownload, ProductFile, ProductLanguage
 from .matching.models import EmbeddingVector, MatcherChange
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
@@ -21,9 +22,13 @@ __all__ = [
     "EmbeddingVector",
     "EventParticipants",
     "Expert",
+    "KnowledgeProduct",
     "MatcherChange",
     "OutboxMessage",
     "Party",
+    "ProductDownload",
+    "ProductFile",
+    "ProductLanguage",
     "Publication",
     "Tag",
     "TagAlias",

@@ -1,8 +1,10 @@
 """Files attached to a request: limited in type and size, stored under instance/attachments/ by
-a generated name (the original name is kept only for display)."""
+a generated name (the original name is kept only for display). The same rules and storage serve
+every feature that keeps uploaded files (`check_upload`, `stored_path`)."""
 
 import logging
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -45,9 +47,78 @@ def attachments_dir() -> Path:
     return path
 
 
+def stored_path(stored_name: str) -> Path:
+    """Where a stored file's content is kept, by its generated name."""
+    return attachments_dir() / stored_name
+
+
 def attachment_path(attachment: Attachment) -> Path:
     """Where an attachment's content is stored."""
-    return attachments_dir() / attachment.stored_name
+    return stored_path(attachment.stored_name)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file that passed the rules: its safe name, content, type and storage name."""
+
+    filename: str
+    content: bytes
+    content_type: str
+    stored_name: str
+
+    @property
+    def size(self) -> int:
+        """Its size in bytes."""
+        return len(self.content)
+
+    def columns(self) -> dict:
+        """The columns every stored-file row keeps of it."""
+        return {
+            "filename": self.filename,
+            "stored_name": self.stored_name,
+            "content_type": self.content_type,
+            "size": self.size,
+        }
+
+    def save(self) -> None:
+        """Write the content under its storage name."""
+        stored_path(self.stored_name).write_bytes(self.content)
+
+
+def check_upload(filename: str, stream: IO[bytes], field: str = "attachments") -> Upload:
+    """The upload, if its type is allowed, it is not too big and not empty (refused on
+    `field` otherwise)."""
+    allowed = current_app.config["ATTACHMENT_EXTENSIONS"].split()
+    name = secure_filename(filename or "") or "file"
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in allowed:
+        raise ValidationError.on(
+            field,
+            _(
+                "%(file)s: only these file types are accepted: %(types)s",
+                file=filename,
+                types=", ".join(allowed),
+            ),
+        )
+    limit = current_app.config["ATTACHMENT_MAX_BYTES"]
+    content = stream.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationError.on(
+            field,
+            _(
+                "%(file)s: a file may have at most %(megabytes)d MB",
+                file=filename,
+                megabytes=limit // (1024 * 1024),
+            ),
+        )
+    if not content:
+        raise ValidationError.on(field, _("%(file)s: the file is empty", file=filename))
+    return Upload(
+        filename=name,
+        content=content,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        stored_name=secrets.token_hex(16),
+    )
 
 
 def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
@@ -61,50 +132,19 @@ def add_attachment(
 ) -> Attachment:
     """Store an uploaded file with the request, if its type is allowed and it is not too big."""
     _ensure_may_attach(request, actor)
-    allowed = current_app.config["ATTACHMENT_EXTENSIONS"].split()
-    name = secure_filename(filename or "") or "file"
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in allowed:
-        raise ValidationError.on(
-            "attachments",
-            _(
-                "%(file)s: only these file types are accepted: %(types)s",
-                file=filename,
-                types=", ".join(allowed),
-            ),
-        )
-    limit = current_app.config["ATTACHMENT_MAX_BYTES"]
-    content = stream.read(limit + 1)
-    if len(content) > limit:
-        raise ValidationError.on(
-            "attachments",
-            _(
-                "%(file)s: a file may have at most %(megabytes)d MB",
-                file=filename,
-                megabytes=limit // (1024 * 1024),
-            ),
-        )
-    if not content:
-        raise ValidationError.on("attachments", _("%(file)s: the file is empty", file=filename))
-    attachment = Attachment(
-        request=request,
-        filename=name,
-        stored_name=secrets.token_hex(16),
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        size=len(content),
-        uploaded_by_id=actor.id,
-    )
+    upload = check_upload(filename, stream)
+    attachment = Attachment(request=request, uploaded_by_id=actor.id, **upload.columns())
     db.session.add(attachment)
     db.session.flush()
-    attachment_path(attachment).write_bytes(content)
+    upload.save()
     record_event(
         "attachment.added",
         attachment,
         actor,
         request_id=request.id,
-        data={"filename": name, "size": len(content)},
+        data={"filename": upload.filename, "size": upload.size},
     )
-    logger.info("%s attached %s to request %s", actor, name, request.id)
+    logger.info("%s attached %s to request %s", actor, upload.filename, request.id)
     return attachment
 
 
