@@ -66,6 +66,7 @@ def register_blueprints(app) -> None:
     from .api import register_api
     from .experts.routes import bp as experts_bp
     from .helpdesk.routes import bp as helpdesk_bp
+    from .knowledge.routes import bp as knowledge_bp
     from .matching.routes import bp as matching_bp
     from .notifications.routes import bp as notifications_bp
     from .ops.routes import bp as ops_bp
@@ -78,6 +79,7 @@ def register_blueprints(app) -> None:
     app.register_blueprint(experts_bp)
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(knowledge_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(ops_bp)
     register_api(app)

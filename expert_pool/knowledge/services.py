@@ -16,7 +16,9 @@ from ..exceptions import Conflict, NotFound, ValidationError
 from ..experts.queries import get_experts
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
+from ..helpdesk.services import apply_action
 from ..helpdesk.services.attachments import check_upload, stored_path
+from ..notifications.services import external_url
 from ..roles import ensure_staff
 from ..taxonomy.services import get_parties, get_tags_by_name, get_targets
 from ..validation import Problems
@@ -295,3 +297,39 @@ def publication_of(request: CooperationRequest) -> KnowledgeProduct | None:
     return db.session.scalar(
         select(KnowledgeProduct).where(KnowledgeProduct.request_id == request.id)
     )
+
+
+def answer_with_products(
+    request: CooperationRequest,
+    products: list[KnowledgeProduct],
+    note: str,
+    actor: "User",
+    version: int | None = None,
+) -> CooperationRequest:
+    """Deliver a knowledge-product inquiry with products of the catalogue: the note, then each
+    product's title and the address of its page and links, as the delivery note."""
+    ensure_staff(actor, _("only staff answer from the catalogue"))
+    if request.type != "knowledge_product":
+        raise ValidationError.on(
+            "products", _("only a knowledge-product inquiry is answered from the catalogue")
+        )
+    if not products:
+        raise ValidationError.on("products", _("choose at least one product"))
+    if hidden := [p.id for p in products if not p.is_public]:
+        raise ValidationError.on(
+            "products",
+            _(
+                "products kept for staff cannot answer a Party: %(ids)s",
+                ids=", ".join(map(str, hidden)),
+            ),
+        )
+    lines = [note.strip()] if (note or "").strip() else []
+    for product in products:
+        lines.append(f"- {product.title or product.title_zh}")
+        lines.append(f"  {external_url('knowledge.view_product', product_id=product.id)}")
+        lines.extend(f"  {link}" for link in product.links or [])
+    delivered = apply_action(request, "deliver", actor, note="\n".join(lines), version=version)
+    logger.info(
+        "%s answered %s with products %s", actor, request.reference, [p.id for p in products]
+    )
+    return delivered
