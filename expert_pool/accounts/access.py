@@ -121,6 +121,10 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "knowledge.edit_product": STAFF,
     "knowledge.delete_file": STAFF,
     "knowledge.answer_from_catalogue": STAFF,
+    "api_knowledge.index": PUBLIC,
+    "api_knowledge.detail": PUBLIC,
+    "api_knowledge.create": STAFF,
+    "api_knowledge.patch": STAFF,
     # Reports and events: staff only.
     "reports.dashboard": STAFF,
     "reports.coverage_gaps": STAFF,

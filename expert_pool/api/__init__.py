@@ -7,6 +7,7 @@ def register_api(app: Flask) -> None:
     """Register the API's blueprints and its bearer-token security scheme."""
     from ..extensions import api, csrf
     from .experts import bp as experts_bp
+    from .knowledge import bp as knowledge_bp
     from .matching import bp as matching_bp
     from .notifications import bp as notifications_bp
     from .reports import bp as reports_bp
@@ -30,5 +31,7 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(reports_bp, url_prefix="/api/v1")
     csrf.exempt(notifications_bp)
     api.register_blueprint(notifications_bp, url_prefix="/api/v1")
+    csrf.exempt(knowledge_bp)
+    api.register_blueprint(knowledge_bp, url_prefix="/api/v1")
     csrf.exempt(work_bp)
     api.register_blueprint(work_bp, url_prefix="/api/v1")

@@ -35,7 +35,10 @@ TEXT_FIELDS = {"title": 250, "title_zh": 250, "summary": 20000, "summary_zh": 20
 MAX_LINKS = 20
 MAX_LINK_LENGTH = 500
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# A web address in printable ASCII (a browser copies other characters percent-encoded); the
+# API's document declares the same pattern.
+LINK_PATTERN = "^https?://[!-~]+$"
+_URL = re.compile(LINK_PATTERN)
 # The states of a request whose delivery may be published.
 DELIVERED_STATES = ("delivered", "closed")
 
