@@ -282,7 +282,15 @@ def knowledge_panel(item: CooperationRequest) -> dict:
     return panel
 
 
+def closest_products_section(*field_ids: str) -> str:
+    """The fields of the new request's form whose text the closest products are found for."""
+    return " ".join(field_ids)
+
+
 @bp.app_context_processor
 def request_page_panel() -> dict:
-    """The request page (the help desk's) asks the catalogue for its section."""
-    return {"knowledge_panel": knowledge_panel}
+    """The request page and form (the help desk's) ask the catalogue for their sections."""
+    return {
+        "knowledge_panel": knowledge_panel,
+        "closest_products_section": closest_products_section,
+    }
