@@ -18,6 +18,7 @@ from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..helpdesk.services import apply_action
 from ..helpdesk.services.attachments import check_upload, stored_path
+from ..matching.engine import text_script
 from ..notifications.services import external_url
 from ..roles import ensure_staff
 from ..taxonomy.services import get_parties, get_tags_by_name, get_targets
@@ -269,11 +270,12 @@ def delivery_note(request: CooperationRequest) -> str:
 
 
 def delivery_data(request: CooperationRequest) -> dict[str, Any]:
-    """A product's fields prefilled from a delivered request: its title, the delivery note and
-    the problem, targets, tags, Party, languages and the experts who did the work."""
+    """A product's fields prefilled from a delivered request: its title and the delivery note and
+    the problem (as Chinese texts when its title is written in Chinese), targets, tags, Party,
+    languages and the experts who did the work."""
     note = delivery_note(request)
     summary = "\n\n".join(part for part in (note, request.problem_statement) if part)
-    chinese = request.languages == ["zh"]
+    chinese = text_script(request.title) == "han"
     return {
         "title": "" if chinese else request.title,
         "title_zh": request.title if chinese else "",
