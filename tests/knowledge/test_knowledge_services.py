@@ -5,6 +5,7 @@ import io
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from expert_pool.audit.models import AuditEvent
 from expert_pool.exceptions import Conflict, NotFound, PermissionDenied, ValidationError
@@ -129,3 +130,16 @@ def test_a_request_not_delivered_is_not_published(world, make_request):
     request = make_request("accepted")
     with pytest.raises(ValidationError):
         create_product(delivery_data(request), world.staff, request=request)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"title": "", "title_zh": ""}, {"type": "poem"}, {"visibility": "secret"}, {"year": 1200}],
+    ids=["no title", "type", "visibility", "year"],
+)
+def test_the_schema_refuses_what_the_services_refuse(app, fields):
+    values = {"title": "A title", "type": "report", "visibility": "public", **fields}
+    db.session.add(KnowledgeProduct(**values))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
