@@ -69,6 +69,7 @@ def register_blueprints(app) -> None:
     from .events.routes import bp as events_bp
     from .experts.routes import bp as experts_bp
     from .helpdesk.routes import bp as helpdesk_bp
+    from .knowledge.routes import bp as knowledge_bp
     from .matching.routes import bp as matching_bp
     from .notifications.routes import bp as notifications_bp
     from .ops.routes import bp as ops_bp
@@ -81,6 +82,7 @@ def register_blueprints(app) -> None:
     app.register_blueprint(experts_bp)
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(knowledge_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(ops_bp)

@@ -47,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     # does is a coverage gap in the reports); from MATCH_STRONG_SCORE on, a "strong fit".
     "MATCH_WEAK_SCORE": 0.70,
     "MATCH_STRONG_SCORE": 0.85,
+    # The knowledge catalogue answers a query with the products scoring at least this.
+    "KNOWLEDGE_MIN_SCORE": 0.4,
     "SLA_SCREEN_DAYS": 5,
     "SLA_FIRST_INVITATION_DAYS": 10,
     "SLA_EXPERT_ANSWER_DAYS": 7,

@@ -5,6 +5,7 @@ from .audit.models import AuditEvent
 from .events.models import CapacityEvent, EventParticipants
 from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
+from .knowledge.models import KnowledgeProduct, ProductDownload, ProductFile, ProductLanguage
 from .matching.models import EmbeddingVector, MatcherChange
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
@@ -23,9 +24,13 @@ __all__ = [
     "EventParticipants",
     "Expert",
     "GapScore",
+    "KnowledgeProduct",
     "MatcherChange",
     "OutboxMessage",
     "Party",
+    "ProductDownload",
+    "ProductFile",
+    "ProductLanguage",
     "Publication",
     "Tag",
     "TagAlias",

@@ -23,3 +23,25 @@ def paginate(query: Select, page: int = 1, per_page: int | None = None) -> Pagin
         max_per_page=MAX_PER_PAGE,
         error_out=False,
     )
+
+
+class _ListPagination(Pagination):
+    """A page of a list already in order (the items are sliced, not queried)."""
+
+    def _query_items(self) -> list:
+        items = self._query_args["items"]
+        return list(items[self._query_offset : self._query_offset + self.per_page])
+
+    def _query_count(self) -> int:
+        return len(self._query_args["items"])
+
+
+def paginate_list(items: list, page: int = 1, per_page: int | None = None) -> Pagination:
+    """One page of an ordered list, paged like `paginate` pages a query."""
+    return _ListPagination(
+        page=min(max(page, 1), MAX_PAGE),
+        per_page=per_page or current_app.config["PAGE_SIZE"],
+        max_per_page=MAX_PER_PAGE,
+        error_out=False,
+        items=items,
+    )

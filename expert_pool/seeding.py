@@ -25,6 +25,8 @@ from .helpdesk.services import (
     create_request,
     invite_expert,
 )
+from .knowledge.models import KnowledgeProduct
+from .knowledge.services import create_product, delivery_data
 from .notifications.services import silenced
 from .taxonomy.models import Tag
 from .taxonomy.services import ensure_parties, ensure_tags, ensure_targets
@@ -160,8 +162,42 @@ def _seed_requests(rows: list[dict], staff: User, report: SeedReport) -> None:
         report.count("requests")
 
 
+def _seed_knowledge(rows: list[dict], staff: User, report: SeedReport) -> None:
+    """The knowledge products, those published from a seeded request prefilled from it."""
+    for index, row in enumerate(rows, start=1):
+        title, title_zh = row.get("title", ""), row.get("title_zh", "")
+        where = f"knowledge_products.json row {index} ({(title or title_zh)[:40]!r})"
+        request = None
+        if row.get("request"):
+            request = db.session.scalar(
+                select(CooperationRequest).where(CooperationRequest.title == row["request"])
+            )
+            if request is None:
+                raise SeedError(f"{where}: no request {row['request']!r}")
+        same = (
+            KnowledgeProduct.request_id == request.id
+            if request
+            else (KnowledgeProduct.title == title) & (KnowledgeProduct.title_zh == title_zh)
+        )
+        if db.session.scalar(select(KnowledgeProduct.id).where(same)):
+            continue
+        data = {k: v for k, v in row.items() if k not in ("request", "created_at", "experts")}
+        if "experts" in row:
+            experts = [get_expert_by_email(email) for email in row["experts"]]
+            if None in experts:
+                raise SeedError(f"{where}: an unknown expert in {row['experts']}")
+            data["experts"] = [expert.id for expert in experts]
+        data = {**delivery_data(request), **data} if request else data
+        at = _parse_time(row.get("created_at"), where)
+        try:
+            create_product(data, staff, request=request, at=at)
+        except ServiceError as error:
+            raise SeedError(f"{where}: {error.message} {error.fields or ''}".strip()) from error
+        report.count("knowledge products")
+
+
 def seed(demo_password: str | None = None, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
-    """Load the taxonomy, Parties, experts and sample requests that are missing.
+    """Load the taxonomy, Parties, experts, sample requests and knowledge products missing.
 
     Every demo person gets an account; with `demo_password` those accounts can sign in with it.
     The caller commits.
@@ -205,6 +241,7 @@ def seed(demo_password: str | None = None, seeds_dir: Path = SEEDS_DIR) -> SeedR
             )
     with silenced():  # the replayed history is old news: no emails about it
         _seed_requests(read_json(seeds_dir / "requests.json"), staff, report)
+    _seed_knowledge(read_json(seeds_dir / "knowledge_products.json"), staff, report)
     db.session.flush()
     logger.info("seeded: %s", report.added)
     return report
@@ -214,5 +251,5 @@ def count_rows() -> dict[str, int]:
     """How many rows the main tables hold (for the CLI's summary and the tests)."""
     return {
         model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
-        for model in (Tag, Expert, User, CooperationRequest)
+        for model in (Tag, Expert, User, CooperationRequest, KnowledgeProduct)
     }

@@ -111,6 +111,20 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_matching.request_matches": STAFF,
     "api_matching.adhoc_match": STAFF,
     "api_matching.declare_conflict": STAFF,
+    # Knowledge products: the catalogue is public (the services hide the staff-only products);
+    # staff record them and answer inquiries from them.
+    "knowledge.catalogue": PUBLIC,
+    "knowledge.view_product": PUBLIC,
+    "knowledge.download_file": PUBLIC,
+    "knowledge.closest": PUBLIC,
+    "knowledge.new_product": STAFF,
+    "knowledge.edit_product": STAFF,
+    "knowledge.delete_file": STAFF,
+    "knowledge.answer_from_catalogue": STAFF,
+    "api_knowledge.index": PUBLIC,
+    "api_knowledge.detail": PUBLIC,
+    "api_knowledge.create": STAFF,
+    "api_knowledge.patch": STAFF,
     # Reports and events: staff only.
     "reports.dashboard": STAFF,
     "reports.coverage_gaps": STAFF,

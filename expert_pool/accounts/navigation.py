@@ -13,6 +13,7 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("helpdesk.home", _l("Home"), ()),
     ("helpdesk.work", _l("My work"), ()),
     ("experts.directory", _l("Experts"), STAFF),
+    ("knowledge.catalogue", _l("Knowledge products"), ()),
     ("helpdesk.my_requests", _l("My requests"), ()),
     ("helpdesk.new_request", _l("New request"), ()),
     ("experts.edit_own_profile", _l("My profile"), ()),

@@ -8,6 +8,7 @@ def register_api(app: Flask) -> None:
     from ..extensions import api, csrf
     from .events import bp as events_bp
     from .experts import bp as experts_bp
+    from .knowledge import bp as knowledge_bp
     from .matching import bp as matching_bp
     from .notifications import bp as notifications_bp
     from .reports import bp as reports_bp
@@ -33,5 +34,7 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(events_bp, url_prefix="/api/v1")
     csrf.exempt(notifications_bp)
     api.register_blueprint(notifications_bp, url_prefix="/api/v1")
+    csrf.exempt(knowledge_bp)
+    api.register_blueprint(knowledge_bp, url_prefix="/api/v1")
     csrf.exempt(work_bp)
     api.register_blueprint(work_bp, url_prefix="/api/v1")

@@ -46,6 +46,11 @@ class SummarySchema(Schema):
     experts_engaged = fields.Dict()
     satisfaction = fields.Dict()
     capacity_building = fields.Dict()
+    knowledge_products = fields.Dict(
+        metadata={
+            "description": "{developed, downloads, by_type, by_target, by_party, most_downloaded}"
+        }
+    )
     coverage_gaps = fields.Dict()
 
 

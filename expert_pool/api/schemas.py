@@ -15,6 +15,8 @@ __all__ = ["ApiErrorSchema", "Id", "Moment"]
 # The OpenAPI security of an operation that needs a token (the scheme is declared once, with
 # the API's blueprints).
 SECURITY = [{"bearerAuth": []}]
+# ... and of one open to anyone, which a token may widen (staff see more).
+OPTIONAL_SECURITY = [{"bearerAuth": []}, {}]
 
 
 def Id(**kwargs) -> fields.Integer:

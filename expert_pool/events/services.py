@@ -12,13 +12,13 @@ from sqlalchemy.orm import selectinload
 from ..audit.services import record_event
 from ..dates import Period
 from ..exceptions import NotFound
-from ..experts.models import Expert
+from ..experts.queries import get_experts
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..pagination import paginate
 from ..roles import ensure_staff
 from ..taxonomy.models import Party
-from ..taxonomy.services import get_targets
+from ..taxonomy.services import get_parties, get_targets
 from ..validation import Problems
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, CapacityEvent, EventParticipants
 
@@ -53,13 +53,10 @@ def event_data(event: CapacityEvent) -> dict[str, Any]:
     }
 
 
-def _parties(codes: list[str], field: str, problems: Problems) -> dict[str, Party]:
-    wanted = {str(code).upper() for code in codes if code}
-    found = {p.code: p for p in db.session.scalars(select(Party).where(Party.code.in_(wanted)))}
-    unknown = sorted(wanted - set(found))
-    if unknown:
-        problems.add(field, _("unknown Parties: %(codes)s", codes=", ".join(unknown)))
-    return found
+def _parties(codes: list[str], field: str, problems: Problems) -> list[Party]:
+    with problems.catching():
+        return get_parties(codes, field)
+    return []
 
 
 def _participants(rows: list[dict], problems: Problems) -> dict[tuple, int]:
@@ -113,11 +110,13 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
         problems.add("start_date", _("a start date is required"))
     values["end_date"] = problems.date("end_date", data.get("end_date")) or values["start_date"]
     problems.dates_in_order(values["start_date"], values["end_date"])
-    values["parties"] = list(_parties(data.get("parties") or [], "parties", problems).values())
+    values["parties"] = _parties(data.get("parties") or [], "parties", problems)
     with problems.catching():
         values["targets"] = get_targets(data.get("targets") or [])
     values["requests"] = _requests(data.get("requests") or [], problems)
-    values["experts"] = _experts(data.get("experts") or [], problems)
+    values["experts"] = []
+    with problems.catching():
+        values["experts"] = get_experts(data.get("experts") or [])
     values["participants"] = _participants(data.get("participants") or [], problems)
     problems.raise_if_any(_("the event has errors"))
     return values
@@ -135,19 +134,6 @@ def _requests(given: list, problems: Problems) -> list[CooperationRequest]:
         message = _("unknown requests: %(references)s", references=", ".join(missing))
         problems.add("requests", message)
     return list(requests.values())
-
-
-def _experts(given: list, problems: Problems) -> list[Expert]:
-    try:
-        expert_ids = {int(i) for i in given}
-    except (TypeError, ValueError):
-        problems.add("experts", _("experts are given by their numbers"))
-        expert_ids = set()
-    experts = list(db.session.scalars(select(Expert).where(Expert.id.in_(expert_ids))))
-    if missing_ids := sorted(expert_ids - {e.id for e in experts}):
-        message = _("unknown experts: %(numbers)s", numbers=", ".join(map(str, missing_ids)))
-        problems.add("experts", message)
-    return experts
 
 
 def _apply(event: CapacityEvent, values: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, Subquery, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..exceptions import NotFound
+from ..exceptions import NotFound, ValidationError
 from ..extensions import db
 from ..pagination import paginate
 from ..taxonomy.models import Tag
@@ -144,3 +144,17 @@ def get_visible_expert(expert_id: int, viewer: "User | None") -> Expert:
     if expert is None or not is_visible(expert, viewer):
         raise NotFound(_("there is no expert profile %(id)s that you can see", id=expert_id))
     return expert
+
+
+def get_experts(ids: "list", field: str = "experts") -> list[Expert]:
+    """The profiles with these numbers; anything else is refused on `field`."""
+    try:
+        wanted = {int(i) for i in ids}
+    except (TypeError, ValueError):
+        raise ValidationError.on(field, _("experts are given by their numbers")) from None
+    experts = list(db.session.scalars(select(Expert).where(Expert.id.in_(wanted))))
+    if missing := sorted(wanted - {e.id for e in experts}):
+        raise ValidationError.on(
+            field, _("unknown experts: %(numbers)s", numbers=", ".join(map(str, missing)))
+        )
+    return experts

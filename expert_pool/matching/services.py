@@ -177,6 +177,15 @@ def build_expert_docs(
         )
         for expert in experts
     ]
+    return attach_cached_vectors(docs, target_titles, session)
+
+
+def attach_cached_vectors(
+    docs: list[ExpertDoc], target_titles: dict[int, str], session: Session | None = None
+) -> list[ExpertDoc]:
+    """Give each document the vectors cached for all its texts (the others are embedded by the
+    matcher that indexes them)."""
+    session = session or db.session
     embedder = get_embedder()
     if embedder is None:
         return docs
@@ -322,6 +331,14 @@ def prune_changes(max_age_seconds: int, now: datetime | None = None) -> int:
     if keep_from is None:
         return 0
     return session.execute(delete(MatcherChange).where(MatcherChange.id < keep_from)).rowcount
+
+
+def document_matcher(docs: list[ExpertDoc], session: Session | None = None) -> Matcher:
+    """A matcher over documents of another kind than the pool's experts (knowledge products,
+    say): the same embedders, weights and taxonomy, the vectors cached for their texts."""
+    session = session or db.session
+    titles = _target_titles(session)
+    return _new_matcher(session, attach_cached_vectors(docs, titles, session), titles)
 
 
 def forget_matchers() -> None:

@@ -21,6 +21,7 @@ from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
 from ..taxonomy.models import Party, Target
 from .capacity import capacity_building
 from .gaps import find_coverage_gaps
+from .knowledge import knowledge_products
 from .period import percentile, requests_in
 
 # A request counts as answered once staff or an expert recorded its delivery.
@@ -330,6 +331,7 @@ def compute_figures(
         "experts_engaged": experts_engaged(period),
         "satisfaction": satisfaction(period),
         "capacity_building": capacity_building(period),
+        "knowledge_products": knowledge_products(period),
     }
     if gaps:
         figures["coverage_gaps"] = find_coverage_gaps(period)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from ..events.models import EVENT_TYPE_LABELS, GENDER_LABELS, PARTICIPANT_ROLE_LABELS
 from ..helpdesk.forms import TYPE_LABELS
 from ..helpdesk.workflow import REQUEST_STATES, STATE_LABELS
+from ..knowledge.forms import TYPE_LABELS as PRODUCT_TYPE_LABELS
 from ..spreadsheets import Chart, Column, Table
 from ..taxonomy.names import country_name
 
@@ -43,6 +44,8 @@ def summary_table(figures: dict[str, Any]) -> Table:
         [_("Experts who worked on requests"), engaged["working_experts"]],
         [_("Capacity-building events"), events["events"]],
         [_("Participants in events"), events["participants"]],
+        [_("Knowledge products developed"), figures["knowledge_products"]["developed"]],
+        [_("Downloads of knowledge products"), figures["knowledge_products"]["downloads"]],
     ]
     return Table(
         "summary", _("Summary"), [Column(_("Indicator")), Column(_("Value"))], [[*r] for r in rows]
@@ -269,6 +272,59 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             ],
         ),
     ]
+    tables.extend(knowledge_tables(figures["knowledge_products"]))
     if "coverage_gaps" in figures:
         tables.extend(gap_tables(figures["coverage_gaps"]))
     return tables
+
+
+def knowledge_tables(products: dict[str, Any]) -> list[Table]:
+    """The knowledge products developed and downloaded in the period."""
+    developed = Column(_("Products developed"), "int")
+    downloads = Column(_("Downloads"), "int")
+    return [
+        Table(
+            "products_types",
+            _("Knowledge products by type"),
+            [Column(_("Type")), developed, downloads],
+            [
+                [str(PRODUCT_TYPE_LABELS[t["type"]]), t["developed"], t["downloads"]]
+                for t in products["by_type"]
+            ],
+            Chart("bar", (1, 2)),
+            _(
+                "Products recorded in the period, and the downloads of any product's files "
+                "made in the period."
+            ),
+        ),
+        Table(
+            "products_targets",
+            _("Knowledge products by KMGBF target"),
+            [Column(_("Target")), Column(_("Title")), developed, downloads],
+            [
+                [t["number"], t["title"], t["developed"], t["downloads"]]
+                for t in products["by_target"]
+            ],
+            Chart("bar", (2, 3)),
+            _("A product naming several targets counts under each of them."),
+        ),
+        Table(
+            "products_parties",
+            _("Knowledge products by Party"),
+            [Column(_("Party")), developed, downloads],
+            [
+                [country_name(p["code"]), p["developed"], p["downloads"]]
+                for p in products["by_party"]
+            ],
+            Chart("bar", (1, 2)),
+        ),
+        Table(
+            "products_downloaded",
+            _("Most downloaded knowledge products"),
+            [Column(_("Title")), Column(_("Type")), Column(_("Year")), downloads],
+            [
+                [p["title"], str(PRODUCT_TYPE_LABELS[p["type"]]), p["year"], p["downloads"]]
+                for p in products["most_downloaded"]
+            ],
+        ),
+    ]

@@ -130,6 +130,15 @@ def get_targets(numbers: Iterable[int], field: str = "targets") -> list[Target]:
     return list(db.session.scalars(select(Target).where(Target.number.in_(wanted))))
 
 
+def get_parties(codes: Iterable[str], field: str = "parties") -> list[Party]:
+    """The Parties with these ISO 3166-1 alpha-3 codes (any case); unknown codes are refused."""
+    wanted = {str(code).strip().upper() for code in codes if str(code or "").strip()}
+    found = list(db.session.scalars(select(Party).where(Party.code.in_(wanted))))
+    if unknown := sorted(wanted - {party.code for party in found}):
+        raise ValidationError.on(field, _("unknown Parties: %(codes)s", codes=", ".join(unknown)))
+    return found
+
+
 def tag_lookup() -> dict[str, Tag]:
     """Every name a tag is known by (its own and its aliases, lower case) -> the canonical tag."""
     tags = db.session.scalars(select(Tag).options(selectinload(Tag.aliases))).all()

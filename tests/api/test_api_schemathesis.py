@@ -31,6 +31,8 @@ UNDECLARED_RULES = {
     "GET /api/v1/reports/summary": "`to` may not come before `from`",
     "GET /api/v1/events": "`to` may not come before `from`",
     "POST /api/v1/events": "title is required; a place unless the event is online",
+    "POST /api/v1/knowledge-products": "a title in English or in Chinese is required; tags, "
+    "Parties and experts must exist",
 }
 OPERATIONS = [
     pytest.param(

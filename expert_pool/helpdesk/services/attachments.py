@@ -1,8 +1,10 @@
 """Files attached to a request: limited in type and size, stored under instance/attachments/ by
-a generated name (the original name is kept only for display)."""
+a generated name (the original name is kept only for display). The same rules and storage serve
+every feature that keeps uploaded files (`check_upload`, `stored_path`)."""
 
 import logging
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -46,19 +48,42 @@ def attachments_dir() -> Path:
     return path
 
 
+def stored_path(stored_name: str) -> Path:
+    """Where a stored file's content is kept, by its generated name."""
+    return attachments_dir() / stored_name
+
+
 def attachment_path(attachment: Attachment) -> Path:
     """Where an attachment's content is stored."""
-    return attachments_dir() / attachment.stored_name
+    return stored_path(attachment.stored_name)
 
 
-def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
-    ensure_visible(request, actor)
-    if actor.role == "expert" and not works_on(request, actor):
-        raise PermissionDenied(_("only an expert working on this request may attach files"))
-    if not can_add_files(request, actor):
-        raise ValidationError.on(
-            "attachments", _("this request has ended: no file can be added to it any more")
-        )
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file that passed the rules: its safe name, content, type and storage name."""
+
+    filename: str
+    content: bytes
+    content_type: str
+    stored_name: str
+
+    @property
+    def size(self) -> int:
+        """Its size in bytes."""
+        return len(self.content)
+
+    def columns(self) -> dict:
+        """The columns every stored-file row keeps of it."""
+        return {
+            "filename": self.filename,
+            "stored_name": self.stored_name,
+            "content_type": self.content_type,
+            "size": self.size,
+        }
+
+    def save(self) -> None:
+        """Write the content under its storage name."""
+        stored_path(self.stored_name).write_bytes(self.content)
 
 
 def _is_content_of(extension: str, content: bytes) -> bool:
@@ -73,17 +98,15 @@ def _is_content_of(extension: str, content: bytes) -> bool:
     return any(match.extension.lower() == f".{extension}" for match in found)
 
 
-def add_attachment(
-    request: CooperationRequest, filename: str, stream: IO[bytes], actor: "User"
-) -> Attachment:
-    """Store an uploaded file with the request, if its type is allowed and it is not too big."""
-    _ensure_may_attach(request, actor)
+def check_upload(filename: str, stream: IO[bytes], field: str = "attachments") -> Upload:
+    """The upload, if its type is allowed, it is not too big, not empty and its content is of
+    its type (refused on `field` otherwise)."""
     allowed = current_app.config["ATTACHMENT_EXTENSIONS"].split()
     name = secure_filename(filename or "") or "file"
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in allowed:
         raise ValidationError.on(
-            "attachments",
+            field,
             _(
                 "%(file)s: only these file types are accepted: %(types)s",
                 file=filename,
@@ -94,7 +117,7 @@ def add_attachment(
     content = stream.read(limit + 1)
     if len(content) > limit:
         raise ValidationError.on(
-            "attachments",
+            field,
             _(
                 "%(file)s: a file may have at most %(megabytes)d MB",
                 file=filename,
@@ -102,35 +125,52 @@ def add_attachment(
             ),
         )
     if not content:
-        raise ValidationError.on("attachments", _("%(file)s: the file is empty", file=filename))
+        raise ValidationError.on(field, _("%(file)s: the file is empty", file=filename))
     if not _is_content_of(extension, content):
         raise ValidationError.on(
-            "attachments",
+            field,
             _(
                 "%(file)s: its content is not a %(type)s file",
                 file=filename,
                 type=extension.upper(),
             ),
         )
-    attachment = Attachment(
-        request=request,
+    return Upload(
         filename=name,
-        stored_name=secrets.token_hex(16),
+        content=content,
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        size=len(content),
-        uploaded_by_id=actor.id,
+        stored_name=secrets.token_hex(16),
     )
+
+
+def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
+    ensure_visible(request, actor)
+    if actor.role == "expert" and not works_on(request, actor):
+        raise PermissionDenied(_("only an expert working on this request may attach files"))
+    if not can_add_files(request, actor):
+        raise ValidationError.on(
+            "attachments", _("this request has ended: no file can be added to it any more")
+        )
+
+
+def add_attachment(
+    request: CooperationRequest, filename: str, stream: IO[bytes], actor: "User"
+) -> Attachment:
+    """Store an uploaded file with the request, if its type is allowed and it is not too big."""
+    _ensure_may_attach(request, actor)
+    upload = check_upload(filename, stream)
+    attachment = Attachment(request=request, uploaded_by_id=actor.id, **upload.columns())
     db.session.add(attachment)
     db.session.flush()
-    attachment_path(attachment).write_bytes(content)
+    upload.save()
     record_event(
         "attachment.added",
         attachment,
         actor,
         request_id=request.id,
-        data={"filename": name, "size": len(content)},
+        data={"filename": upload.filename, "size": upload.size},
     )
-    logger.info("%s attached %s to request %s", actor, name, request.id)
+    logger.info("%s attached %s to request %s", actor, upload.filename, request.id)
     return attachment
 
 
