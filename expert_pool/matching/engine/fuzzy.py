@@ -232,7 +232,9 @@ class FuzzyIndex:
         """Each term's similarities to the vocabulary, false friends removed: computed once per
         term and vocabulary (the requests of a report share most of their tags)."""
         size = len(self.vocab)
-        missing = [t for t in dict.fromkeys(normal) if len(self._rows.get(t, ())) != size]
+        missing = [
+            t for t in dict.fromkeys(normal) if t not in self._rows or len(self._rows[t]) != size
+        ]
         if missing:
             if len(self._rows) + len(missing) > TERM_ROWS_KEPT:
                 self._rows.clear()
