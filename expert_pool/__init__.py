@@ -67,6 +67,7 @@ def register_blueprints(app) -> None:
     from .experts.routes import bp as experts_bp
     from .helpdesk.routes import bp as helpdesk_bp
     from .matching.routes import bp as matching_bp
+    from .needs.routes import bp as needs_bp
     from .notifications.routes import bp as notifications_bp
     from .ops.routes import bp as ops_bp
     from .reports.routes import bp as reports_bp
@@ -79,5 +80,6 @@ def register_blueprints(app) -> None:
     app.register_blueprint(taxonomy_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(needs_bp)
     app.register_blueprint(ops_bp)
     register_api(app)

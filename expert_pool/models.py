@@ -5,6 +5,7 @@ from .audit.models import AuditEvent
 from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .matching.models import EmbeddingVector, MatcherChange
+from .needs.models import Finding, QuestionnaireTemplate, Response, Round
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
 from .reports.models import CapacityEvent, EventParticipants
@@ -21,10 +22,14 @@ __all__ = [
     "EmbeddingVector",
     "EventParticipants",
     "Expert",
+    "Finding",
     "MatcherChange",
     "OutboxMessage",
     "Party",
     "Publication",
+    "QuestionnaireTemplate",
+    "Response",
+    "Round",
     "Tag",
     "TagAlias",
     "Target",

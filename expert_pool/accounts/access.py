@@ -126,6 +126,21 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_reports.create": STAFF,
     "api_reports.detail": STAFF,
     "api_reports.patch": STAFF,
+    # The needs assessment: staff keep the questionnaires, the rounds, the desk review and the
+    # assessment; a focal point answers for their own Party (the services check which).
+    "needs.overview": STAFF,
+    "needs.new_template": STAFF,
+    "needs.edit_template": STAFF,
+    "needs.new_round": STAFF,
+    "needs.view_round": STAFF,
+    "needs.my_questionnaires": ("party",),
+    "needs.answer_response": ("party", *STAFF),
+    "needs.download_document": ("party", *STAFF),
+    "needs.findings": STAFF,
+    "needs.new_finding": STAFF,
+    "needs.edit_finding": STAFF,
+    "needs.assessment": STAFF,
+    "needs.download_assessment": STAFF,
 }
 
 

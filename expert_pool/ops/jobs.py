@@ -12,6 +12,7 @@ from ..experts.verification import send_verification_reminders
 from ..extensions import db
 from ..helpdesk.services import expire_invitations
 from ..matching.services import index_stale_experts
+from ..needs.services import send_round_reminders
 from ..notifications.delivery import deliver_due
 from .models import WorkerHeartbeat
 
@@ -64,3 +65,11 @@ def remind_verifications() -> None:
     db.session.commit()
     if reminded:
         logger.info("reminded %s expert(s) to verify their profile", len(reminded))
+
+
+def remind_questionnaires() -> None:
+    """Remind the Parties whose needs questionnaire is due soon and not submitted yet."""
+    reminded = send_round_reminders()
+    db.session.commit()
+    if reminded:
+        logger.info("reminded %s Party response(s) of their questionnaire", len(reminded))

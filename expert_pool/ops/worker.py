@@ -37,6 +37,7 @@ JOBS = (
     Job("index_profiles", jobs.index_changed_profiles, "WORKER_TICK_SECONDS"),
     Job("expire_invitations", jobs.expire_unanswered_invitations, "WORKER_DAILY_JOBS_SECONDS"),
     Job("remind_verifications", jobs.remind_verifications, "WORKER_DAILY_JOBS_SECONDS"),
+    Job("remind_questionnaires", jobs.remind_questionnaires, "WORKER_DAILY_JOBS_SECONDS"),
 )
 
 

@@ -1,5 +1,6 @@
 """Forms of the report and event pages: they check shape; the services check meaning."""
 
+from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -19,8 +20,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..exceptions import ValidationError
+from ..forms import show_service_error
 from ..taxonomy.choices import party_choices
 from .models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
+from .period import Period
 from .tables import EVENT_TYPE_LABELS, GENDER_LABELS, PARTICIPANT_ROLE_LABELS
 
 # Blank participant rows offered below the recorded ones.
@@ -35,6 +39,19 @@ class PeriodForm(FlaskForm):
 
     start = DateField(_l("From"), name="from", validators=[Optional()])
     end = DateField(_l("To"), name="to", validators=[Optional()])
+
+
+def read_period(form: PeriodForm) -> Period | None:
+    """The form's period; None, with the problems on its fields, when a date is unreadable or
+    the end comes before the start (a period is never replaced by another one unasked)."""
+    if not form.validate():
+        flash(_("The period is not valid: please correct the dates."), "danger")
+        return None
+    try:
+        return Period.parse(form.start.data, form.end.data)
+    except ValidationError as error:
+        show_service_error(form, error, aliases={"from": "start", "to": "end"})
+        return None
 
 
 class ReportDownloadForm(PeriodForm):

@@ -9,6 +9,7 @@ by KMGBF target, the groups with the most weak requests first.
 """
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from flask import current_app
@@ -18,10 +19,42 @@ from sqlalchemy.orm import selectinload
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
+from ..matching.engine import RequestDoc
 from ..matching.services import get_matcher, request_doc
 from .period import Period, requests_in
 
 logger = logging.getLogger(__name__)
+
+
+def best_matches(docs: list[RequestDoc]) -> list[tuple[float, int | None]]:
+    """Each need's best match score against the whole pool and that expert's id (0.0 and None
+    when nobody can be scored): the measure of every coverage gap, of requests and of needs."""
+    if not docs:
+        return []
+    matcher = get_matcher()
+    ids = matcher.expert_ids
+    results: list[tuple[float, int | None]] = []
+    for doc in docs:
+        scores, _filtered = matcher.scores(doc)
+        if len(scores):
+            best = int(scores.argmax())
+            results.append((float(scores[best]), ids[best]))
+        else:
+            results.append((0.0, None))
+    return results
+
+
+def weak_threshold(threshold: float | None = None) -> float:
+    """The best score below which nobody in the pool fits: MATCH_WEAK_SCORE unless given."""
+    return float(current_app.config["MATCH_WEAK_SCORE"]) if threshold is None else threshold
+
+
+def expert_names(ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the experts with these ids."""
+    wanted = {i for i in ids if i}
+    return dict(
+        db.session.execute(select(Expert.id, Expert.name).where(Expert.id.in_(wanted))).all()
+    )
 
 
 def best_scores(period: Period) -> list[tuple[CooperationRequest, float, int | None]]:
@@ -37,19 +70,10 @@ def best_scores(period: Period) -> list[tuple[CooperationRequest, float, int | N
         )
         .order_by(CooperationRequest.submitted_at, CooperationRequest.id)
     ).all()
-    if not requests:
-        return []
-    matcher = get_matcher()
-    ids = matcher.expert_ids
-    results = []
-    for request in requests:
-        scores, _filtered = matcher.scores(request_doc(request))
-        if len(scores):
-            best = int(scores.argmax())
-            results.append((request, float(scores[best]), ids[best]))
-        else:
-            results.append((request, 0.0, None))
-    return results
+    scores = best_matches([request_doc(request) for request in requests])
+    return [
+        (request, score, expert) for request, (score, expert) in zip(requests, scores, strict=True)
+    ]
 
 
 def _row(request: CooperationRequest, score: float, expert: str) -> dict[str, Any]:
@@ -82,15 +106,10 @@ def _ranked(groups: dict, key_fields) -> list[dict[str, Any]]:
 def find_coverage_gaps(period: Period, threshold: float | None = None) -> dict[str, Any]:
     """The requests of the period whose best match is below the threshold (MATCH_WEAK_SCORE by
     default), grouped by tag and by target, biggest gaps first."""
-    if threshold is None:
-        threshold = float(current_app.config["MATCH_WEAK_SCORE"])
+    threshold = weak_threshold(threshold)
     scored = best_scores(period)
     weak = [(r, s, e) for r, s, e in scored if s < threshold]
-    names = dict(
-        db.session.execute(
-            select(Expert.id, Expert.name).where(Expert.id.in_({e for _, _, e in weak if e}))
-        ).all()
-    )
+    names = expert_names(e for _, _, e in weak)
     by_tag: dict[str, list] = {}
     by_target: dict[tuple[int, str], list] = {}
     rows = []

@@ -19,7 +19,14 @@ from ..taxonomy.services import list_targets
 from .charts import chart_svg
 from .exporting import FORMATS, export_events, export_report, report_filename
 from .figures import compute_figures
-from .forms import BLANK_PARTICIPANT_ROWS, EventForm, GapsForm, PeriodForm, ReportDownloadForm
+from .forms import (
+    BLANK_PARTICIPANT_ROWS,
+    EventForm,
+    GapsForm,
+    PeriodForm,
+    ReportDownloadForm,
+    read_period,
+)
 from .gaps import find_coverage_gaps
 from .period import Period
 from .services import create_event, event_data, get_event, list_events, update_event
@@ -51,19 +58,6 @@ def report_labels() -> dict:
     }
 
 
-def _period(form: PeriodForm) -> Period | None:
-    """The form's period; None, with the problems on its fields, when a date is unreadable or
-    the end comes before the start (a period is never replaced by another one unasked)."""
-    if not form.validate():
-        flash(_("The period is not valid: please correct the dates."), "danger")
-        return None
-    try:
-        return Period.parse(form.start.data, form.end.data)
-    except ValidationError as error:
-        show_service_error(form, error, aliases={"from": "start", "to": "end"})
-        return None
-
-
 def _filled(form: PeriodForm, period: Period | None) -> PeriodForm:
     if period is not None:
         form.start.data, form.end.data = period.start, period.end
@@ -74,7 +68,7 @@ def _filled(form: PeriodForm, period: Period | None) -> PeriodForm:
 def dashboard():
     """The figures of a period: requests, response times, load, satisfaction, events."""
     form = PeriodForm(request.args)
-    period = _period(form)
+    period = read_period(form)
     if period is None:
         return render_template("reports/dashboard.html", form=form, figures=None), 400
     figures = compute_figures(period)
@@ -91,7 +85,7 @@ def dashboard():
 def coverage_gaps():
     """The topics asked for in a period that the pool covers poorly, biggest gaps first."""
     form = GapsForm(request.args)
-    period = _period(form)
+    period = read_period(form)
     if period is None:
         return render_template("reports/gaps.html", form=form, gaps=None), 400
     threshold = None
@@ -120,7 +114,7 @@ def biennial():
         form = _filled(ReportDownloadForm(formdata=None), Period.parse(None, None))
         return render_template("reports/biennial.html", form=form)
     form = ReportDownloadForm(request.args)
-    status = 200 if _period(form) else 400
+    status = 200 if read_period(form) else 400
     return render_template("reports/biennial.html", form=form), status
 
 
@@ -128,7 +122,7 @@ def biennial():
 def download_report():
     """The biennial report of a period as an XLSX, CSV or printable HTML file."""
     form = ReportDownloadForm(request.args)
-    period = _period(form)
+    period = read_period(form)
     if period is None:
         return render_template("reports/biennial.html", form=form), 400
     fmt = form.format.data
@@ -148,7 +142,7 @@ def events():
     form = PeriodForm(request.args)
     period = None
     if request.args.get("from") or request.args.get("to"):
-        period = _period(form)
+        period = read_period(form)
         if period is None:
             return render_template("reports/events.html", form=form, page=None, args={}), 400
     page = list_events(period, page=request.args.get("page", 1, type=int))
@@ -165,7 +159,7 @@ def export_events_file():
     period = None
     if request.args.get("from") or request.args.get("to"):
         form = PeriodForm(request.args)
-        period = _period(form)
+        period = read_period(form)
         if period is None:
             return render_template("reports/events.html", form=form, page=None, args={}), 400
     return send_file(

@@ -3,8 +3,9 @@ a generated name (the original name is kept only for display)."""
 
 import logging
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -45,8 +46,8 @@ def attachments_dir() -> Path:
     return path
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    """Where an attachment's content is stored."""
+def attachment_path(attachment: Any) -> Path:
+    """Where a stored file's content is (an attachment, or any record with a `stored_name`)."""
     return attachments_dir() / attachment.stored_name
 
 
@@ -56,17 +57,24 @@ def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
         raise PermissionDenied(_("only an expert working on this request may attach files"))
 
 
-def add_attachment(
-    request: CooperationRequest, filename: str, stream: IO[bytes], actor: "User"
-) -> Attachment:
-    """Store an uploaded file with the request, if its type is allowed and it is not too big."""
-    _ensure_may_attach(request, actor)
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file that passed the rules: its safe name, its type and its content."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def read_upload(filename: str, stream: IO[bytes], field: str = "attachments") -> Upload:
+    """Read an uploaded file if its type is allowed and it is neither empty nor too big (the
+    rules of every file the application keeps); refused on `field`."""
     allowed = current_app.config["ATTACHMENT_EXTENSIONS"].split()
     name = secure_filename(filename or "") or "file"
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in allowed:
         raise ValidationError.on(
-            "attachments",
+            field,
             _(
                 "%(file)s: only these file types are accepted: %(types)s",
                 file=filename,
@@ -77,7 +85,7 @@ def add_attachment(
     content = stream.read(limit + 1)
     if len(content) > limit:
         raise ValidationError.on(
-            "attachments",
+            field,
             _(
                 "%(file)s: a file may have at most %(megabytes)d MB",
                 file=filename,
@@ -85,26 +93,44 @@ def add_attachment(
             ),
         )
     if not content:
-        raise ValidationError.on("attachments", _("%(file)s: the file is empty", file=filename))
-    attachment = Attachment(
-        request=request,
-        filename=name,
-        stored_name=secrets.token_hex(16),
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        size=len(content),
-        uploaded_by_id=actor.id,
-    )
+        raise ValidationError.on(field, _("%(file)s: the file is empty", file=filename))
+    return Upload(name, CONTENT_TYPES.get(extension, "application/octet-stream"), content)
+
+
+def stored_file(upload: Upload, actor: "User") -> dict[str, Any]:
+    """The columns of a StoredFile record of an upload, under a fresh stored name."""
+    return {
+        "filename": upload.filename,
+        "stored_name": secrets.token_hex(16),
+        "content_type": upload.content_type,
+        "size": len(upload.content),
+        "uploaded_by_id": actor.id,
+    }
+
+
+def store_content(record: Any, upload: Upload) -> None:
+    """Write an upload's content into the attachments folder under its record's stored name."""
+    attachment_path(record).write_bytes(upload.content)
+
+
+def add_attachment(
+    request: CooperationRequest, filename: str, stream: IO[bytes], actor: "User"
+) -> Attachment:
+    """Store an uploaded file with the request, if its type is allowed and it is not too big."""
+    _ensure_may_attach(request, actor)
+    upload = read_upload(filename, stream)
+    attachment = Attachment(request=request, **stored_file(upload, actor))
     db.session.add(attachment)
     db.session.flush()
-    attachment_path(attachment).write_bytes(content)
+    store_content(attachment, upload)
     record_event(
         "attachment.added",
         attachment,
         actor,
         request_id=request.id,
-        data={"filename": name, "size": len(content)},
+        data={"filename": upload.filename, "size": len(upload.content)},
     )
-    logger.info("%s attached %s to request %s", actor, name, request.id)
+    logger.info("%s attached %s to request %s", actor, upload.filename, request.id)
     return attachment
 
 
