@@ -40,7 +40,7 @@ KIND_LABELS = {
     "choice": _l("One choice"),
     "text": _l("Free text"),
 }
-STATUS_LABELS = {"open": _l("Open"), "submitted": _l("Submitted")}
+STATUS_LABELS = {"open": _l("Open"), "submitted": _l("Answers submitted")}
 # Blank question rows offered below the questionnaire's questions in the editor.
 BLANK_QUESTION_ROWS = 3
 
