@@ -23,7 +23,9 @@ def create_app(config: dict[str, Any] | None = None):
     from .accounts import access, navigation
     from .accounts.locales import recipient_locales, select_locale
     from .config import load_config
+    from .helpdesk.work import add_work_source
     from .matching.changes import watch_changes
+    from .needs import work as needs_work
     from .notifications.services import set_locale_source
 
     # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
@@ -42,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None):
     i18n.register(app)
     logs.register(app)
     set_locale_source(app, recipient_locales)
+    add_work_source(app, needs_work.KIND, needs_work.LABEL, needs_work.questionnaire_items)
     watch_changes()
     cli.register_commands(app)
     register_proxies(app)
