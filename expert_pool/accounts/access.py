@@ -141,6 +141,14 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "needs.edit_finding": STAFF,
     "needs.assessment": STAFF,
     "needs.download_assessment": STAFF,
+    "api_needs.templates": ("party", *STAFF),
+    "api_needs.create_round_": STAFF,
+    "api_needs.round_detail": STAFF,
+    "api_needs.response_detail": ("party", *STAFF),
+    "api_needs.save_response_": ("party", *STAFF),
+    "api_needs.create_finding_": STAFF,
+    "api_needs.finding_detail": STAFF,
+    "api_needs.assessment": STAFF,
 }
 
 

@@ -49,6 +49,7 @@ from .services import (
     finding_data,
     get_finding,
     get_response,
+    get_round,
     get_template,
     is_sent,
     list_templates,
@@ -172,10 +173,7 @@ def new_round():
 @bp.route("/needs/rounds/<int:round_id>")
 def view_round(round_id: int):
     """A round: its questionnaire version, deadline and each Party's response."""
-    round_ = db.session.get(Round, round_id)
-    if round_ is None:
-        raise NotFound(_("there is no round %(id)s", id=round_id))
-    return render_template("needs/round.html", round=round_)
+    return render_template("needs/round.html", round=get_round(round_id))
 
 
 # A Party's response ---------------------------------------------------------------------------

@@ -31,6 +31,8 @@ UNDECLARED_RULES = {
     "GET /api/v1/reports/summary": "`to` may not come before `from`",
     "GET /api/v1/events": "`to` may not come before `from`",
     "POST /api/v1/events": "title is required; a place unless the event is online",
+    "POST /api/v1/needs/findings": "a known Party; tags of the taxonomy; a passage",
+    "GET /api/v1/needs/assessment": "`to` may not come before `from`",
 }
 OPERATIONS = [
     pytest.param(

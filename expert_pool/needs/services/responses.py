@@ -96,6 +96,14 @@ def create_round(
     return round_
 
 
+def get_round(round_id: int) -> Round:
+    """One round, or NotFound."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None:
+        raise NotFound(_("there is no round %(id)s", id=round_id))
+    return round_
+
+
 def can_see_response(response: Response, user: User | None) -> bool:
     """Staff see every response; a focal point those of their own Party."""
     if user is None:
@@ -144,7 +152,7 @@ def _check_answers(version: TemplateVersion, answers: Any) -> list[Answer]:
                     problems.add(field, _("%(item)s is not rated by this question", item=item))
                 elif rating in (None, ""):
                     continue
-                elif rating not in RATINGS:
+                elif not isinstance(rating, str) or rating not in RATINGS:
                     problems.add(
                         field, _("a rating is one of %(ratings)s", ratings=", ".join(RATINGS))
                     )
@@ -153,7 +161,7 @@ def _check_answers(version: TemplateVersion, answers: Any) -> list[Answer]:
         elif question.kind == "choice":
             if value in (None, ""):
                 continue
-            if value not in [option["code"] for option in question.options]:
+            if not isinstance(value, str) or value not in [o["code"] for o in question.options]:
                 problems.add(field, _("choose one of the options"))
             else:
                 rows.append(Answer(question_id=question.id, item="", value=value))
