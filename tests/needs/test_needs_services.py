@@ -69,6 +69,17 @@ def test_a_questionnaire_needs_both_languages_and_valid_options(world, template)
     }
 
 
+@pytest.mark.parametrize(
+    ("kind", "options"), [("target_priority", [2, "x"]), ("area_priority", [{"a": 1}])]
+)
+def test_options_that_are_not_targets_or_areas_are_refused(world, template, kind, options):
+    bad = questionnaire_data()
+    bad["sections"][0]["questions"][0].update(kind=kind, options=options)
+    with pytest.raises(ValidationError) as refused:
+        save_template(template, bad, world.staff)
+    assert list(refused.value.fields) == ["sections.0.questions.0.options"]
+
+
 def test_only_staff_write_questionnaires(world, template):
     with pytest.raises(PermissionDenied):
         save_template(template, questionnaire_data(), world.party)

@@ -39,16 +39,21 @@ def rated_items(question: Question) -> list[str]:
 
 
 def _check_options(problems: Problems, field: str, kind: str, options: Any) -> list:
+    if not isinstance(options, list | tuple | None):
+        problems.add(field, _("the options are a list"))
+        return []
     options = list(options or [])
     if kind == "target_priority":
         if any(not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 23 for n in options):
             problems.add(field, _("the targets to rate are numbers from 1 to 23"))
+            return []
         return sorted(set(options))
     if kind == "area_priority":
-        if unknown := [a for a in options if a not in THEMATIC_AREAS]:
+        if unknown := [a for a in options if not isinstance(a, str) or a not in THEMATIC_AREAS]:
             problems.add(
                 field, _("unknown thematic areas: %(areas)s", areas=", ".join(map(str, unknown)))
             )
+            return []
         return list(dict.fromkeys(options))
     if kind == "choice":
         cleaned = []
