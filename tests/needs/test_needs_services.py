@@ -226,3 +226,16 @@ def test_a_finding_is_checked_on_its_fields(world):
     assert set(refused.value.fields) == {"document_type", "document_year", "passage", "targets"}
     with pytest.raises(PermissionDenied):
         create_finding(finding_data(), world.party)
+
+
+def test_a_focal_point_who_reads_chinese_gets_the_round_in_chinese(world, template):
+    world.other_party.locale = "zh"
+    db.session.commit()
+    create_round(
+        template.current,
+        {"title": "Round 2026", "deadline": DEADLINE, "parties": ["NPL"]},
+        world.staff,
+    )
+    (message,) = db.session.scalars(select(OutboxMessage)).all()
+    assert message.subject == "需求评估问卷：Round 2026"
+    assert "能力建设需求" in message.body_text and "尼泊尔" in message.body_text
