@@ -25,6 +25,7 @@ from sqlalchemy import func, insert, select
 
 from expert_pool import create_app
 from expert_pool.accounts.services import create_user
+from expert_pool.dates import Period
 from expert_pool.experts.models import Expert
 from expert_pool.experts.services import update_expert
 from expert_pool.extensions import db
@@ -37,7 +38,6 @@ from expert_pool.helpdesk.models import (
 from expert_pool.helpdesk.services import invite_expert
 from expert_pool.matching.services import get_matcher, rebuild_matcher, request_doc
 from expert_pool.reports.gaps import find_coverage_gaps
-from expert_pool.reports.period import Period
 from expert_pool.seeding import seed
 
 PASSWORD = "bench password 1"

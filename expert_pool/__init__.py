@@ -24,7 +24,9 @@ def create_app(config: dict[str, Any] | None = None):
     from .accounts import access, navigation
     from .accounts.locales import recipient_locales, select_locale
     from .config import load_config
+    from .helpdesk.work import add_work_source
     from .matching.changes import watch_changes
+    from .needs import work as needs_work
     from .notifications.services import set_locale_source
 
     # EXPERT_POOL_INSTANCE moves the instance folder (config.py, the SQLite file, secrets).
@@ -44,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None):
     i18n.register(app)
     logs.register(app)
     set_locale_source(app, recipient_locales)
+    add_work_source(app, needs_work.KIND, needs_work.LABEL, needs_work.questionnaire_items)
     watch_changes()
     cli.register_commands(app)
     register_proxies(app)
@@ -71,6 +74,7 @@ def register_blueprints(app) -> None:
     from .helpdesk.routes import bp as helpdesk_bp
     from .knowledge.routes import bp as knowledge_bp
     from .matching.routes import bp as matching_bp
+    from .needs.routes import bp as needs_bp
     from .notifications.routes import bp as notifications_bp
     from .ops.routes import bp as ops_bp
     from .reports.routes import bp as reports_bp
@@ -85,5 +89,6 @@ def register_blueprints(app) -> None:
     app.register_blueprint(knowledge_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(needs_bp)
     app.register_blueprint(ops_bp)
     register_api(app)

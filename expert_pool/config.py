@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_RESET_MAX_AGE": 2 * 3600,
     "VERIFICATION_MAX_AGE_DAYS": 365,
     "VERIFICATION_REMINDER_INTERVAL_DAYS": 30,
+    "NEEDS_REMINDER_DAYS": 7,
     "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     "PUBLIC_URL": "http://127.0.0.1:5000",
     # Help desk and notifications. Service levels count working days (Mon-Fri).

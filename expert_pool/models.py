@@ -7,6 +7,7 @@ from .experts.models import ConflictOfInterest, Expert, Publication
 from .helpdesk.models import Assignment, Attachment, Comment, CooperationRequest
 from .knowledge.models import KnowledgeProduct, ProductDownload, ProductFile, ProductLanguage
 from .matching.models import EmbeddingVector, MatcherChange
+from .needs.models import Finding, QuestionnaireTemplate, Response, Round
 from .notifications.models import OutboxMessage
 from .ops.models import WorkerHeartbeat
 from .reports.models import GapScore
@@ -23,6 +24,7 @@ __all__ = [
     "EmbeddingVector",
     "EventParticipants",
     "Expert",
+    "Finding",
     "GapScore",
     "KnowledgeProduct",
     "MatcherChange",
@@ -32,6 +34,9 @@ __all__ = [
     "ProductFile",
     "ProductLanguage",
     "Publication",
+    "QuestionnaireTemplate",
+    "Response",
+    "Round",
     "Tag",
     "TagAlias",
     "Target",

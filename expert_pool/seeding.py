@@ -27,6 +27,8 @@ from .helpdesk.services import (
 )
 from .knowledge.models import KnowledgeProduct
 from .knowledge.services import create_product, delivery_data
+from .needs.models import QuestionnaireTemplate
+from .needs.services import create_finding, create_round, create_template, save_response
 from .notifications.services import silenced
 from .taxonomy.models import Tag
 from .taxonomy.services import ensure_parties, ensure_tags, ensure_targets
@@ -196,8 +198,51 @@ def _seed_knowledge(rows: list[dict], staff: User, report: SeedReport) -> None:
         report.count("knowledge products")
 
 
+def _seed_needs(data: dict, staff: User, focal_points: dict[str, User], report: SeedReport) -> None:
+    """The questionnaire, one round answered by the served Parties, and the desk review's
+    (fictional) findings; nothing when the questionnaire is there already."""
+    spec = data["template"]
+    name = spec["name"]
+    if db.session.scalar(
+        select(QuestionnaireTemplate.id).where(QuestionnaireTemplate.name == name)
+    ):
+        return
+    try:
+        template = create_template(name, spec, staff)
+        report.count("questionnaires")
+        version = template.current
+        by_kind = {question.kind: str(question.id) for question in version.questions}
+        sent = data["round"]
+        sent_at = _parse_time(sent["sent_at"], "needs.json round")
+        parties = [row["party"] for row in sent["responses"]]
+        round_ = create_round(
+            version,
+            {"title": sent["title"], "deadline": sent["deadline"], "parties": parties},
+            staff,
+            today=sent_at.date(),
+        )
+        responses = {response.party_code: response for response in round_.responses}
+        for row in sent["responses"]:
+            response = responses[row["party"]]
+            answers = {
+                by_kind["target_priority"]: row["targets"],
+                by_kind["area_priority"]: row["areas"],
+                by_kind["choice"]: row["choice"],
+                by_kind["text"]: row["text"],
+            }
+            at = _parse_time(row["submitted_at"], f"needs.json response of {row['party']}")
+            save_response(response, answers, focal_points[row["party"]], submit=True, at=at)
+            report.count("questionnaire responses")
+        for row in data["findings"]:
+            create_finding({**row, "note": data["findings_note"]}, staff)
+            report.count("desk-review findings")
+    except ServiceError as error:
+        raise SeedError(f"needs.json: {error.message} {error.fields or ''}".strip()) from error
+
+
 def seed(demo_password: str | None = None, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
-    """Load the taxonomy, Parties, experts, sample requests and knowledge products missing.
+    """Load the taxonomy, Parties, experts, sample requests, knowledge products and the needs
+    assessment's questionnaire, answered round and findings that are missing.
 
     Every demo person gets an account; with `demo_password` those accounts can sign in with it.
     The caller commits.
@@ -241,6 +286,8 @@ def seed(demo_password: str | None = None, seeds_dir: Path = SEEDS_DIR) -> SeedR
             )
     with silenced():  # the replayed history is old news: no emails about it
         _seed_requests(read_json(seeds_dir / "requests.json"), staff, report)
+        focal_points = {user.party_code: user for user in accounts.values() if user.role == "party"}
+        _seed_needs(read_json(seeds_dir / "needs.json"), staff, focal_points, report)
     _seed_knowledge(read_json(seeds_dir / "knowledge_products.json"), staff, report)
     db.session.flush()
     logger.info("seeded: %s", report.added)

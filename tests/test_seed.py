@@ -9,12 +9,15 @@ from sqlalchemy import func, select
 
 from expert_pool.accounts.models import User
 from expert_pool.audit.models import AuditEvent
+from expert_pool.dates import Period
 from expert_pool.experts.models import Expert, Publication
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Assignment, Comment, CooperationRequest
 from expert_pool.helpdesk.workflow import REQUEST_STATES
 from expert_pool.matching import text_script
 from expert_pool.matching.engine.fuzzy import AliasTable
+from expert_pool.needs.assessment import compute_assessment
+from expert_pool.needs.models import Finding, QuestionnaireTemplate, Response
 from expert_pool.seeding import SEEDS_DIR, SeedError, seed
 from expert_pool.taxonomy.models import Party, Tag, TagAlias, Target
 
@@ -30,6 +33,9 @@ MODELS = (
     Assignment,
     Comment,
     AuditEvent,
+    QuestionnaireTemplate,
+    Response,
+    Finding,
 )
 
 
@@ -108,6 +114,18 @@ def test_seed_loads_the_demo_data_and_a_second_run_changes_nothing(runner, monke
     assert all(r.assignments for r in in_chinese if r.status in ("in_progress", "delivered"))
     closed = [r for r in requests if r.status == "closed" and r.rating]
     assert closed and all(1 <= r.rating <= 5 for r in closed)
+
+    # The needs assessment: a questionnaire in both languages answered by the four served
+    # Parties, a dozen findings marked as fictional, and needs common to several Parties.
+    (template,) = db.session.scalars(select(QuestionnaireTemplate)).all()
+    assert template.current.title_zh and all(q.text_zh for q in template.current.questions)
+    responses = db.session.scalars(select(Response)).all()
+    assert sorted(r.party_code for r in responses) == ["CHN", "KHM", "NPL", "PAK"]
+    assert all(r.status == "submitted" and r.answers for r in responses)
+    findings = db.session.scalars(select(Finding)).all()
+    assert len(findings) == 12 and all("Fictional" in f.note for f in findings)
+    figures = compute_assessment(Period.parse("2024-01-01", "2030-12-31"), gaps=False)
+    assert len(figures["common"]) >= 5 and figures["agreement"]["agree"] >= 5
 
     users = db.session.scalars(select(User)).all()
     assert {u.email for u in users} >= {

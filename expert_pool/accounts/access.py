@@ -140,6 +140,29 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "api_events.create": STAFF,
     "api_events.detail": STAFF,
     "api_events.patch": STAFF,
+    # The needs assessment: staff keep the questionnaires, the rounds, the desk review and the
+    # assessment; a focal point answers for their own Party (the services check which).
+    "needs.overview": STAFF,
+    "needs.new_template": STAFF,
+    "needs.edit_template": STAFF,
+    "needs.new_round": STAFF,
+    "needs.view_round": STAFF,
+    "needs.my_questionnaires": ("party",),
+    "needs.answer_response": ("party", *STAFF),
+    "needs.download_document": ("party", *STAFF),
+    "needs.findings": STAFF,
+    "needs.new_finding": STAFF,
+    "needs.edit_finding": STAFF,
+    "needs.assessment": STAFF,
+    "needs.download_assessment": STAFF,
+    "api_needs.templates": ("party", *STAFF),
+    "api_needs.create_round_": STAFF,
+    "api_needs.round_detail": STAFF,
+    "api_needs.response_detail": ("party", *STAFF),
+    "api_needs.save_response_": ("party", *STAFF),
+    "api_needs.create_finding_": STAFF,
+    "api_needs.finding_detail": STAFF,
+    "api_needs.assessment": STAFF,
 }
 
 

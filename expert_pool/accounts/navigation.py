@@ -24,6 +24,8 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("matching.batch", _l("Batch proposals"), ()),
     ("reports.dashboard", _l("Dashboard"), ()),
     ("events.list_events", _l("Events"), ()),
+    ("needs.my_questionnaires", _l("Questionnaires"), ()),
+    ("needs.overview", _l("Needs assessment"), ()),
     ("accounts.users", _l("Users"), ()),
     ("notifications.outbox", _l("Outbox"), ()),
     ("experts.taxonomy", _l("Taxonomy"), ()),

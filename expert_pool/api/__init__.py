@@ -10,6 +10,7 @@ def register_api(app: Flask) -> None:
     from .experts import bp as experts_bp
     from .knowledge import bp as knowledge_bp
     from .matching import bp as matching_bp
+    from .needs import bp as needs_bp
     from .notifications import bp as notifications_bp
     from .reports import bp as reports_bp
     from .requests import bp as requests_bp
@@ -38,3 +39,5 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(knowledge_bp, url_prefix="/api/v1")
     csrf.exempt(work_bp)
     api.register_blueprint(work_bp, url_prefix="/api/v1")
+    csrf.exempt(needs_bp)
+    api.register_blueprint(needs_bp, url_prefix="/api/v1")

@@ -215,7 +215,20 @@ class Comment(db.Model):
     __table_args__ = (CheckConstraint("length(body) > 0", name="body_not_empty"),)
 
 
-class Attachment(db.Model):
+class StoredFile:
+    """The columns of a file kept in the attachments folder by its generated name (the
+    original name is kept only for display): a request's attachments, and any other feature's
+    uploaded files."""
+
+    filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Attachment(StoredFile, db.Model):
     """A file attached to a request, stored under instance/ by its generated name."""
 
     __tablename__ = "attachments"
@@ -224,12 +237,6 @@ class Attachment(db.Model):
     request_id: Mapped[int] = mapped_column(
         ForeignKey("cooperation_requests.id", ondelete="CASCADE"), index=True
     )
-    filename: Mapped[str] = mapped_column(String(255))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     request: Mapped[CooperationRequest] = relationship(back_populates="attachments")
 

@@ -5,10 +5,11 @@ confirm. Staff (of the requests they own or nobody owns yet): new requests to sc
 ones waiting for experts, invitations about to expire, the Party's unanswered comments; an
 admin also the pending profiles and accounts. Nothing here changes state."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import url_for
+from flask import Flask, current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -76,7 +77,33 @@ class WorkItem:
     @property
     def label(self) -> str:
         """The heading of the item's kind, in the interface language."""
-        return str(KIND_LABELS[self.kind])
+        return str(kind_labels()[self.kind])
+
+
+# The items other features keep (a Party's questionnaires, say): the factory connects each.
+WORK_SOURCES = "expert_pool.work_sources"
+WorkSource = Callable[[User, datetime], list[WorkItem]]
+
+
+def add_work_source(app: Flask, kind: str, label, source: WorkSource) -> None:
+    """Show a higher feature's items of one kind (with its heading) first on the work pages:
+    `source(user, now)` lists those waiting for the user. The help desk knows no such feature;
+    the factory connects them."""
+    app.extensions.setdefault(WORK_SOURCES, []).append((kind, label, source))
+
+
+def kind_labels() -> dict:
+    """The heading of every kind of item, the other features' first."""
+    extra = {kind: label for kind, label, _source in current_app.extensions.get(WORK_SOURCES, [])}
+    return {**extra, **KIND_LABELS}
+
+
+def _source_items(user: User, now: datetime) -> list[WorkItem]:
+    return [
+        item
+        for _kind, _label, source in current_app.extensions.get(WORK_SOURCES, [])
+        for item in source(user, now)
+    ]
 
 
 def _request_item(
@@ -239,13 +266,15 @@ def _admin_items() -> list[WorkItem]:
 
 
 def list_work(user: User, now: datetime | None = None) -> list[WorkItem]:
-    """Everything that waits for the user, grouped by kind in the order of KIND_LABELS."""
+    """Everything that waits for the user, grouped by kind: the other features' first, then in
+    the order of KIND_LABELS."""
     now = now or utcnow()
+    items = _source_items(user, now)
     if user.role == "party":
-        return _party_items(user, now)
+        return items + _party_items(user, now)
     if user.role == "expert":
-        return _expert_items(user, now)
-    items = _staff_items(user, now)
+        return items + _expert_items(user, now)
+    items += _staff_items(user, now)
     if user.role == "admin":
         items += _admin_items()
     return items

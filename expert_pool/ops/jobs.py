@@ -12,6 +12,7 @@ from ..experts.verification import send_verification_reminders
 from ..extensions import db
 from ..helpdesk.services import expire_invitations
 from ..matching.services import index_stale_experts, prune_changes
+from ..needs.services import send_round_reminders
 from ..notifications.delivery import deliver_due
 from ..reports.gaps import refresh_gap_scores
 from .models import WorkerHeartbeat
@@ -79,3 +80,11 @@ def prune_matcher_changes() -> None:
     db.session.commit()
     if pruned:
         logger.info("pruned %s row(s) of the matcher's change log", pruned)
+
+
+def remind_questionnaires() -> None:
+    """Remind the Parties whose needs questionnaire is due soon and not submitted yet."""
+    reminded = send_round_reminders()
+    db.session.commit()
+    if reminded:
+        logger.info("reminded %s Party response(s) of their questionnaire", len(reminded))

@@ -39,6 +39,7 @@ JOBS = (
     Job("expire_invitations", jobs.expire_unanswered_invitations, "WORKER_DAILY_JOBS_SECONDS"),
     Job("remind_verifications", jobs.remind_verifications, "WORKER_DAILY_JOBS_SECONDS"),
     Job("prune_matcher_changes", jobs.prune_matcher_changes, "WORKER_DAILY_JOBS_SECONDS"),
+    Job("remind_questionnaires", jobs.remind_questionnaires, "WORKER_DAILY_JOBS_SECONDS"),
 )
 
 

@@ -13,10 +13,12 @@ from .tables import report_tables
 FORMATS = {**MEDIA_TYPES, "html": "text/html"}
 
 
-def write_html(figures: dict[str, Any], tables: list[Table]) -> bytes:
+def write_html(
+    figures: dict[str, Any], tables: list[Table], template_name: str = "reports/report.html"
+) -> bytes:
     """A printable page with every chart beside its table (rendered without a request, so that
-    the CLI writes the same page as the download)."""
-    template = current_app.jinja_env.get_template("reports/report.html")
+    the CLI writes the same page as the download); the biennial report's page by default."""
+    template = current_app.jinja_env.get_template(template_name)
     return template.render(figures=figures, tables=tables).encode("utf-8")
 
 

@@ -9,6 +9,7 @@ by KMGBF target, the groups with the most weak requests first.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -21,11 +22,32 @@ from ..dates import Period
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
-from ..matching.services import best_matches, score_keys
+from ..matching.engine import RequestDoc
+from ..matching.services import best_matches, get_matcher, score_keys
 from .models import GapScore
 from .period import requests_in
 
 logger = logging.getLogger(__name__)
+
+
+def best_matches_of(docs: list[RequestDoc]) -> list[tuple[float, int | None]]:
+    """Each document's best match score against the whole pool and that expert's id (0.0 and
+    None when nobody can be scored): the measure of the needs' coverage gaps, as
+    `best_matches` is of the requests'."""
+    return get_matcher().best_of(docs) if docs else []
+
+
+def weak_threshold(threshold: float | None = None) -> float:
+    """The best score below which nobody in the pool fits: MATCH_WEAK_SCORE unless given."""
+    return float(current_app.config["MATCH_WEAK_SCORE"]) if threshold is None else threshold
+
+
+def expert_names(ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the experts with these ids."""
+    wanted = {i for i in ids if i}
+    return dict(
+        db.session.execute(select(Expert.id, Expert.name).where(Expert.id.in_(wanted))).all()
+    )
 
 
 def best_scores(period: Period) -> list[tuple[CooperationRequest, float, int | None]]:
@@ -114,15 +136,10 @@ def _ranked(groups: dict, key_fields) -> list[dict[str, Any]]:
 def find_coverage_gaps(period: Period, threshold: float | None = None) -> dict[str, Any]:
     """The requests of the period whose best match is below the threshold (MATCH_WEAK_SCORE by
     default), grouped by tag and by target, biggest gaps first."""
-    if threshold is None:
-        threshold = float(current_app.config["MATCH_WEAK_SCORE"])
+    threshold = weak_threshold(threshold)
     scored = best_scores(period)
     weak = [(r, s, e) for r, s, e in scored if s < threshold]
-    names = dict(
-        db.session.execute(
-            select(Expert.id, Expert.name).where(Expert.id.in_({e for _, _, e in weak if e}))
-        ).all()
-    )
+    names = expert_names(e for _, _, e in weak)
     by_tag: dict[str, list] = {}
     by_target: dict[tuple[int, str], list] = {}
     rows = []

@@ -33,6 +33,8 @@ UNDECLARED_RULES = {
     "POST /api/v1/events": "title is required; a place unless the event is online",
     "POST /api/v1/knowledge-products": "a title in English or in Chinese is required; tags, "
     "Parties and experts must exist",
+    "POST /api/v1/needs/findings": "a known Party; tags of the taxonomy; a passage",
+    "GET /api/v1/needs/assessment": "`to` may not come before `from`",
 }
 OPERATIONS = [
     pytest.param(

@@ -6,7 +6,7 @@ from itertools import groupby
 from flask import render_template
 from flask_login import current_user
 
-from ..work import KIND_LABELS, count_waiting, list_work
+from ..work import count_waiting, kind_labels, list_work
 from . import bp
 
 
@@ -24,5 +24,5 @@ def work():
     items = list_work(current_user)
     groups = [(kind, list(group)) for kind, group in groupby(items, key=lambda i: i.kind)]
     return render_template(
-        "helpdesk/work.html", groups=groups, kind_labels=KIND_LABELS, waiting=count_waiting(items)
+        "helpdesk/work.html", groups=groups, kind_labels=kind_labels(), waiting=count_waiting(items)
     )

@@ -16,7 +16,7 @@ from werkzeug.utils import secure_filename
 from ...audit.services import record_event
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
-from ..models import Attachment, CooperationRequest
+from ..models import Attachment, CooperationRequest, StoredFile
 from ..policy import can_add_files, ensure_visible, works_on
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ def stored_path(stored_name: str) -> Path:
     return attachments_dir() / stored_name
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    """Where an attachment's content is stored."""
+def attachment_path(attachment: "StoredFile") -> Path:
+    """Where a stored file's content is (an attachment, or any record with a `stored_name`)."""
     return stored_path(attachment.stored_name)
 
 
