@@ -3,9 +3,17 @@
 from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from wtforms.validators import Length
 
+from .database import max_length
 from .exceptions import ServiceError
 from .extensions import db
+
+
+def fits(attribute) -> Length:
+    """A form field's limit: the length its model declares (rendered as `maxlength`, with the
+    hint "at most N characters", by the form macros)."""
+    return Length(max=max_length(attribute))
 
 
 def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | None = None) -> None:

@@ -2,16 +2,17 @@
 
 from marshmallow import Schema, fields, validate
 
+from ..helpdesk.models import CooperationRequest
 from ..helpdesk.queries import SORTS
 from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, URGENCIES
-from .schemas import Id, Moment, PageQuerySchema, PageSchema
+from .schemas import Id, Moment, PageQuerySchema, PageSchema, Text
 
 
 class RequestInSchema(Schema):
     """What a Party sends to submit a request (the services check the meaning)."""
 
-    title = fields.String(required=True, validate=validate.Length(max=250))
-    problem_statement = fields.String(load_default="")
+    title = Text(CooperationRequest.title, required=True)
+    problem_statement = Text(CooperationRequest.problem_statement, load_default="")
     type = fields.String(
         required=True,
         metadata={"description": "technical_consultation, capacity_building, ..."},
@@ -22,12 +23,12 @@ class RequestInSchema(Schema):
     languages = fields.List(fields.String(), load_default=list, metadata={"description": "en"})
     urgency = fields.String(load_default="normal", metadata={"description": "low, normal, high"})
     level = fields.String(load_default="national")
-    institution = fields.String(load_default="")
-    national_priorities = fields.String(load_default="")
-    beneficiaries = fields.String(load_default="")
-    expected_outputs = fields.String(load_default="")
-    existing_initiatives = fields.String(load_default="")
-    other_programmes = fields.String(load_default="")
+    institution = Text(CooperationRequest.institution, load_default="")
+    national_priorities = Text(CooperationRequest.national_priorities, load_default="")
+    beneficiaries = Text(CooperationRequest.beneficiaries, load_default="")
+    expected_outputs = Text(CooperationRequest.expected_outputs, load_default="")
+    existing_initiatives = Text(CooperationRequest.existing_initiatives, load_default="")
+    other_programmes = Text(CooperationRequest.other_programmes, load_default="")
     wanted_by = fields.Date(load_default=None, allow_none=True)
     start_date = fields.Date(load_default=None, allow_none=True)
     end_date = fields.Date(load_default=None, allow_none=True)

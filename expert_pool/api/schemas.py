@@ -6,11 +6,18 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from ..database import max_length
 from ..exceptions import ApiErrorSchema
 from ..pagination import MAX_PAGE, MAX_PER_PAGE
 from ..routing import MAX_ID
 
-__all__ = ["ApiErrorSchema", "Id", "Moment"]
+__all__ = ["ApiErrorSchema", "Id", "Moment", "Text"]
+
+
+def Text(attribute, **kwargs) -> fields.String:
+    """A free text of at most the length its model declares (a longer one is a 422; the
+    OpenAPI document says maxLength)."""
+    return fields.String(validate=validate.Length(max=max_length(attribute)), **kwargs)
 
 
 def Id(**kwargs) -> fields.Integer:
