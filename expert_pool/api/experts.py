@@ -18,7 +18,16 @@ from ..experts.services import (
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
 from ..helpdesk.loads import current_loads, load_subquery
-from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
+from .schemas import (
+    ApiErrorSchema,
+    Languages,
+    Moment,
+    PageQuerySchema,
+    PageSchema,
+    Tags,
+    Targets,
+    page_of,
+)
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
 SECURITY = [{"bearerAuth": []}]
@@ -111,9 +120,9 @@ class ExpertPatchSchema(Schema):
     province = fields.String()
     orcid = fields.String(allow_none=True)
     bio = fields.String()
-    tags = fields.List(fields.String(), metadata={"description": "canonical tag names, <= 15"})
-    targets = fields.List(fields.Integer())
-    languages = fields.List(fields.String())
+    tags = Tags()
+    targets = Targets()
+    languages = Languages()
     availability = fields.String()
     unavailable_until = fields.Date(allow_none=True)
     max_assignments = fields.Integer()

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from ..helpdesk.models import CooperationRequest
 from ..helpdesk.queries import SORTS
 from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, URGENCIES
-from .schemas import Id, Moment, PageQuerySchema, PageSchema, Text
+from .schemas import Id, Languages, Moment, PageQuerySchema, PageSchema, Tags, Targets, Text
 
 
 class RequestInSchema(Schema):
@@ -17,10 +17,10 @@ class RequestInSchema(Schema):
         required=True,
         metadata={"description": "technical_consultation, capacity_building, ..."},
     )
-    targets = fields.List(fields.Integer(), required=True, metadata={"description": "1-23"})
+    targets = Targets(required=True)
     thematic_areas = fields.List(fields.String(), load_default=list)
-    tags = fields.List(fields.String(), load_default=list, metadata={"description": "tag names"})
-    languages = fields.List(fields.String(), load_default=list, metadata={"description": "en"})
+    tags = Tags(load_default=list)
+    languages = Languages(load_default=list)
     urgency = fields.String(load_default="normal", metadata={"description": "low, normal, high"})
     level = fields.String(load_default="national")
     institution = Text(CooperationRequest.institution, load_default="")
@@ -195,9 +195,7 @@ class RequestPatchSchema(Schema):
         required=True, metadata={"description": "the version you read: a stale one gives 409"}
     )
     owner = Id(allow_none=True, metadata={"description": "a staff user's id; null: nobody"})
-    tags = fields.List(fields.String(), metadata={"description": "tag names or aliases"})
-    targets = fields.List(
-        fields.Integer(validate=validate.Range(min=1, max=23)), metadata={"description": "1-23"}
-    )
+    tags = Tags()
+    targets = Targets()
     type = fields.String(validate=validate.OneOf(REQUEST_TYPES))
-    languages = fields.List(fields.String(), metadata={"description": "ISO 639-1 codes"})
+    languages = Languages()

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 AVAILABILITIES = ("available", "limited", "unavailable")
 STATUSES = ("pending", "active", "inactive")
-MAX_TAGS = 15
 
 expert_tags = Table(
     "expert_tags",

@@ -12,9 +12,9 @@ from ..emails import normalise_email
 from ..exceptions import ValidationError
 from ..extensions import db
 from ..taxonomy.models import Party, Tag
-from ..taxonomy.services import get_targets, resolve_tags, unknown_tag_message
+from ..taxonomy.services import check_tag_names, get_targets
 from ..validation import Problems
-from .models import AVAILABILITIES, MAX_TAGS, STATUSES, Expert
+from .models import AVAILABILITIES, STATUSES, Expert
 
 ORCID_PATTERN = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 TEXT_LIMITS = {
@@ -187,18 +187,9 @@ class _Profile:
 
 
 def _check_tags(names: list[str], problems: Problems, known: dict[str, Tag] | None) -> list[Tag]:
-    tags, unknown = resolve_tags(names, known)
-    for name in unknown:
-        problems.add("tags", unknown_tag_message(name, known))
-    if len(tags) > MAX_TAGS:
-        problems.add(
-            "tags",
-            _(
-                "at most %(limit)d tags, so that they stay meaningful (%(count)d given)",
-                limit=MAX_TAGS,
-                count=len(tags),
-            ),
-        )
+    tags, messages = check_tag_names(names, known)
+    for message in messages:
+        problems.add("tags", message)
     return tags
 
 
