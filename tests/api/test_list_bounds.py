@@ -2,33 +2,21 @@
 reading of the taxonomy, for the first few unknown tags only: a long list costs a 422, not
 minutes of a core."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import CooperationRequest
 from expert_pool.taxonomy.services import MAX_SUGGESTED, MAX_TAGS
 from expert_pool.validation import MAX_LANGUAGES
 from tests.api.test_tokens_and_errors import error_of
+from tests.test_statement_counts import counting
 from tests.world import bearer, request_data
 
 
-@contextmanager
-def reads_of_tags():
-    """Count the statements that read the tags table."""
-    reads = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT") and "FROM tags" in statement:
-            reads.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield reads
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+def reads_of_tags(statements: list[str]) -> list[str]:
+    """The statements that read the tags table."""
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM tags" in s]
 
 
 def patch_profile(client, world, **changes):
@@ -52,11 +40,11 @@ def test_more_tags_than_the_limit_are_refused_at_once(client, world, count):
 def test_unknown_tags_read_the_taxonomy_once_and_only_the_first_get_suggestions(client, world):
     few = ["mangrove restoratio"]
     many = [f"mangrove restoratio{'n' * n}x" for n in range(MAX_TAGS)]
-    with reads_of_tags() as reads_few:
+    with counting() as few_statements:
         assert patch_profile(client, world, tags=few).status_code == 422
-    with reads_of_tags() as reads_many:
+    with counting() as many_statements:
         response = patch_profile(client, world, tags=many)
-    assert len(reads_many) == len(reads_few)
+    assert len(reads_of_tags(many_statements)) == len(reads_of_tags(few_statements))
     messages = error_of(response)["fields"]["tags"]
     assert len(messages) == MAX_TAGS
     assert sum("did you mean" in m for m in messages) <= MAX_SUGGESTED
