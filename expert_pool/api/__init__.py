@@ -9,11 +9,13 @@ def register_api(app: Flask) -> None:
     from .experts import bp as experts_bp
     from .matching import bp as matching_bp
     from .notifications import bp as notifications_bp
+    from .openapi import declare_shared_answers, storable_text
     from .reports import bp as reports_bp
     from .requests import bp as requests_bp
     from .routes import bp
     from .work import bp as work_bp
 
+    api.ma_plugin.converter.add_attribute_function(storable_text)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /api/v1/tokens"}
     )
@@ -32,3 +34,4 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(notifications_bp, url_prefix="/api/v1")
     csrf.exempt(work_bp)
     api.register_blueprint(work_bp, url_prefix="/api/v1")
+    declare_shared_answers(app, api.spec)

@@ -75,7 +75,7 @@ class ExpertSchema(Schema):
     tags = fields.List(fields.String())
     targets = fields.List(fields.Integer())
     languages = fields.List(fields.String(), metadata={"description": "ISO 639-1"})
-    availability = fields.String()
+    availability = fields.String(validate=validate.OneOf(AVAILABILITIES))
     unavailable_until = fields.Date(allow_none=True)
     max_assignments = fields.Integer()
     public = fields.Boolean(metadata={"description": "listed in the public directory"})
@@ -128,7 +128,9 @@ class ExpertPatchSchema(Schema):
     max_assignments = fields.Integer()
     public = fields.Boolean()
     publications = fields.List(fields.Nested(PublicationSchema))
-    status = fields.String(metadata={"description": "staff only: vetting"})
+    status = fields.String(
+        validate=validate.OneOf(STATUSES), metadata={"description": "staff only: vetting"}
+    )
 
 
 def _serialise(expert: Expert, private: bool, load: int | None = None) -> dict:

@@ -4,8 +4,19 @@ from marshmallow import Schema, fields, validate
 
 from ..helpdesk.models import CooperationRequest
 from ..helpdesk.queries import SORTS
-from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, URGENCIES
-from .schemas import Id, Languages, Moment, PageQuerySchema, PageSchema, Tags, Targets, Text
+from ..helpdesk.workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
+from ..taxonomy.vocabulary import THEMATIC_AREAS
+from .schemas import (
+    TARGET_COUNT,
+    Id,
+    Languages,
+    Moment,
+    PageQuerySchema,
+    PageSchema,
+    Tags,
+    Targets,
+    Text,
+)
 
 
 class RequestInSchema(Schema):
@@ -13,16 +24,15 @@ class RequestInSchema(Schema):
 
     title = Text(CooperationRequest.title, required=True)
     problem_statement = Text(CooperationRequest.problem_statement, load_default="")
-    type = fields.String(
-        required=True,
-        metadata={"description": "technical_consultation, capacity_building, ..."},
+    type = fields.String(required=True, validate=validate.OneOf(REQUEST_TYPES))
+    targets = Targets(required=True, validate=validate.Length(min=1, max=TARGET_COUNT))
+    thematic_areas = fields.List(
+        fields.String(validate=validate.OneOf(list(THEMATIC_AREAS))), load_default=list
     )
-    targets = Targets(required=True)
-    thematic_areas = fields.List(fields.String(), load_default=list)
     tags = Tags(load_default=list)
     languages = Languages(load_default=list)
-    urgency = fields.String(load_default="normal", metadata={"description": "low, normal, high"})
-    level = fields.String(load_default="national")
+    urgency = fields.String(load_default="normal", validate=validate.OneOf(URGENCIES))
+    level = fields.String(load_default="national", validate=validate.OneOf(LEVELS))
     institution = Text(CooperationRequest.institution, load_default="")
     national_priorities = Text(CooperationRequest.national_priorities, load_default="")
     beneficiaries = Text(CooperationRequest.beneficiaries, load_default="")

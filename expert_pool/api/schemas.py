@@ -34,8 +34,9 @@ def Languages(**kwargs) -> fields.List:
 def Targets(**kwargs) -> fields.List:
     """KMGBF target numbers (1-23), at most 23."""
     kwargs.setdefault("metadata", {"description": "1-23"})
+    kwargs.setdefault("validate", validate.Length(max=TARGET_COUNT))
     number = fields.Integer(validate=validate.Range(min=1, max=TARGET_COUNT))
-    return fields.List(number, validate=validate.Length(max=TARGET_COUNT), **kwargs)
+    return fields.List(number, **kwargs)
 
 
 def Text(attribute, **kwargs) -> fields.String:
