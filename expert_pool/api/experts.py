@@ -30,7 +30,6 @@ from .schemas import (
 )
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
-SECURITY = [{"bearerAuth": []}]
 PUBLIC_FIELDS = (
     "id",
     "name",
@@ -152,7 +151,6 @@ def _serialise(expert: Expert, private: bool, load: int | None = None) -> dict:
 @bp.route("/experts")
 @bp.arguments(ExpertQuerySchema, location="query")
 @bp.response(200, ExpertPageSchema)
-@bp.doc(security=SECURITY)
 def list_experts(query):
     """Staff: every profile of a status, with load. Others: active experts who consented,
     public fields only."""
@@ -187,7 +185,6 @@ def _own_or_staff(expert_id: int) -> Expert:
 @bp.response(200, ExpertSchema)
 @bp.alt_response(403, schema=ApiErrorSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def get_expert(expert_id: int):
     """A whole profile, for the expert themself or staff."""
     expert = _own_or_staff(expert_id)
@@ -200,7 +197,6 @@ def get_expert(expert_id: int):
 @bp.alt_response(403, schema=ApiErrorSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="a field is not acceptable")
-@bp.doc(security=SECURITY)
 def patch_expert(changes, expert_id: int):
     """Change some fields of a profile, checked like the form; `status` (vetting) is for
     staff."""

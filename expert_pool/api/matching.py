@@ -75,7 +75,6 @@ class AdhocMatchSchema(Schema):
 @bp.arguments(MatchesQuerySchema, location="query")
 @bp.response(200, MatchSchema(many=True))
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
 def request_matches(query, reference: str):
     """The experts best suited to a request, best first, with the parts of the score and why."""
     request = get_request(reference, current_api_user())
@@ -87,7 +86,6 @@ def request_matches(query, reference: str):
 @bp.arguments(AdhocMatchSchema)
 @bp.response(200, MatchSchema(many=True))
 @bp.alt_response(422, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
 def adhoc_match(body):
     """Rank the pool for a free text with tags and languages (the same shape as /matches)."""
     ranked = match_text(
@@ -132,7 +130,6 @@ class ConflictSchema(Schema):
 @bp.response(201, ConflictSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
 def declare_conflict(body, reference: str):
     """Declare a conflict of interest (staff): the expert is filtered out of this request's
     matches (or of every request of its Party or institution) with the reason."""

@@ -13,7 +13,6 @@ from ..reports.services import create_event, event_data, get_event, list_events,
 from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_reports", __name__, description="Reports and capacity-building events")
-SECURITY = [{"bearerAuth": []}]
 
 
 class PeriodQuerySchema(Schema):
@@ -134,7 +133,6 @@ def _period(query: dict) -> Period | None:
 @bp.arguments(SummaryQuerySchema, location="query")
 @bp.response(200, SummarySchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="a date is not valid")
-@bp.doc(security=SECURITY)
 def summary(query):
     """The figures of the dashboard for a period (default: this year and the previous one)."""
     period = Period.parse(query["start"], query["end"])
@@ -144,7 +142,6 @@ def summary(query):
 @bp.route("/events", methods=["GET"])
 @bp.arguments(EventQuerySchema, location="query")
 @bp.response(200, EventPageSchema)
-@bp.doc(security=SECURITY)
 def index(query):
     """Capacity-building events, the latest first (those starting in a period when given)."""
     page = list_events(_period(query), page=query["page"], per_page=query["per_page"])
@@ -155,7 +152,6 @@ def index(query):
 @bp.arguments(EventInSchema)
 @bp.response(201, EventSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the event has errors")
-@bp.doc(security=SECURITY)
 def create(data):
     """Record a capacity-building event with its participants."""
     event = create_event(data, current_api_user())
@@ -166,7 +162,6 @@ def create(data):
 @bp.route("/events/<int:event_id>", methods=["GET"])
 @bp.response(200, EventSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def detail(event_id):
     """One event with its links and participants."""
     return event_dict(get_event(event_id))
@@ -177,7 +172,6 @@ def detail(event_id):
 @bp.response(200, EventSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the event has errors")
-@bp.doc(security=SECURITY)
 def patch(data, event_id):
     """Change an event: the fields sent replace the current ones."""
     event = update_event(get_event(event_id), data, current_api_user())

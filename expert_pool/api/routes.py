@@ -46,7 +46,6 @@ class Tokens(MethodView):
 @bp.route("/me")
 @bp.response(200, MeSchema)
 @bp.alt_response(401, schema=ApiErrorSchema)
-@bp.doc(security=[{"bearerAuth": []}])
 def me():
     """The signed-in user: id, email, role, Party and expert profile."""
     return current_api_user()
