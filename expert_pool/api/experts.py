@@ -26,6 +26,7 @@ from .schemas import (
     PageSchema,
     Tags,
     Targets,
+    Text,
     page_of,
 )
 
@@ -111,14 +112,14 @@ class ExpertPatchSchema(Schema):
     """The fields to change; the others stay as they are."""
 
     email = fields.String(metadata={"description": "staff only"})
-    name = fields.String()
-    native_name = fields.String()
-    title = fields.String()
-    affiliation = fields.String()
+    name = Text(Expert.name)
+    native_name = Text(Expert.native_name)
+    title = Text(Expert.title)
+    affiliation = Text(Expert.affiliation)
     country = fields.String(metadata={"description": "ISO 3166-1 alpha-3"})
-    province = fields.String()
+    province = Text(Expert.province)
     orcid = fields.String(allow_none=True)
-    bio = fields.String()
+    bio = Text(Expert.bio)
     tags = Tags()
     targets = Targets()
     languages = Languages()

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..database import max_length
 from ..dates import parse_date
 from ..emails import normalise_email
 from ..exceptions import ValidationError
@@ -18,12 +19,8 @@ from .models import AVAILABILITIES, STATUSES, Expert
 
 ORCID_PATTERN = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 TEXT_LIMITS = {
-    "name": 200,
-    "native_name": 200,
-    "title": 120,
-    "affiliation": 250,
-    "province": 120,
-    "bio": 5000,
+    field: max_length(getattr(Expert, field))
+    for field in ("name", "native_name", "title", "affiliation", "province", "bio")
 }
 
 

@@ -1,12 +1,13 @@
-"""Each free text of a request has one length, declared by its model: the service refuses a
-longer one on its field, the form says it (maxlength and a hint) and the API and its
-document hold to it."""
+"""Each free text of a request, a comment and a profile has one length, declared by its
+model: the service refuses a longer one on its field, the form says it (maxlength and a hint)
+and the API and its document hold to it."""
 
 import pytest
 from sqlalchemy import func, select
 
 from expert_pool.database import max_length
 from expert_pool.exceptions import ValidationError
+from expert_pool.experts.models import Expert
 from expert_pool.extensions import db
 from expert_pool.helpdesk.models import Comment, CooperationRequest
 from expert_pool.helpdesk.services import add_comment, create_request
@@ -52,3 +53,19 @@ def test_a_long_comment_is_refused(world, make_request):
     with pytest.raises(ValidationError) as refused:
         add_comment(item, world.party, "x" * (limit + 1))
     assert "body" in refused.value.fields
+
+
+def test_a_profile_text_has_the_length_its_model_says_everywhere(client, world, browser):
+    limit = max_length(Expert.bio)
+    expert_user = world.expert_users[0]
+    headers = bearer(client, expert_user.email)
+    path = f"/api/v1/experts/{expert_user.expert_id}"
+    response = client.patch(path, json={"bio": "x" * (limit + 1)}, headers=headers)
+    assert response.status_code == 422 and "bio" in response.get_json()["error"]["fields"]
+    assert client.patch(path, json={"bio": "x" * limit}, headers=headers).status_code == 200
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert (
+        document["components"]["schemas"]["ExpertPatch"]["properties"]["bio"]["maxLength"] == limit
+    )
+    page = browser(world.staff).get(f"/experts/{expert_user.expert_id}/edit").get_data(as_text=True)
+    assert f'maxlength="{limit}"' in page and f"At most {limit} characters." in page
