@@ -2,11 +2,12 @@
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, MetaData, event
+from sqlalchemy import CheckConstraint, MetaData, String, Text, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,3 +58,21 @@ def insert_missing(session: Session, model, rows: list[dict]) -> None:
     for start in range(0, len(rows), INSERT_BATCH):
         batch = rows[start : start + INSERT_BATCH]
         session.execute(dialect.insert(model).values(batch).on_conflict_do_nothing())
+
+
+# Texts up to this length are VARCHAR(n); longer ones TEXT, whose limit the app enforces.
+VARCHAR_LIMIT = 255
+
+
+def text_column(limit: int, **kwargs: Any):
+    """A free-text column of at most `limit` characters: its one declaration, read by the
+    services, the forms (maxlength and its hint), the API schemas and the OpenAPI document
+    through max_length."""
+    kind = String(limit) if limit <= VARCHAR_LIMIT else Text
+    return mapped_column(kind, info={"max_length": limit}, **kwargs)
+
+
+def max_length(attribute: Any) -> int:
+    """The most characters a model's text attribute holds (see text_column)."""
+    column = attribute.property.columns[0]
+    return column.info.get("max_length") or column.type.length

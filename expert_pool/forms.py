@@ -5,11 +5,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField
-from wtforms.validators import Optional
+from wtforms.validators import Length, Optional
 
+from .database import max_length
 from .dates import Period
 from .exceptions import ServiceError, ValidationError
 from .extensions import db
+
+
+def fits(attribute) -> Length:
+    """A form field's limit: the length its model declares (rendered as `maxlength`, with the
+    hint "at most N characters", by the form macros)."""
+    return Length(max=max_length(attribute))
 
 
 def show_service_error(form: FlaskForm, error: ServiceError, aliases: dict | None = None) -> None:

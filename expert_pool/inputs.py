@@ -59,9 +59,8 @@ def _refuse(fields: dict[str, list[str]]) -> None:
 
 
 def _check_json() -> None:
-    request.max_content_length = min(
-        current_app.config["JSON_MAX_BYTES"], current_app.config["MAX_CONTENT_LENGTH"]
-    )
+    limits = (current_app.config["JSON_MAX_BYTES"], current_app.config["MAX_CONTENT_LENGTH"])
+    request.max_content_length = min((n for n in limits if n is not None), default=None)
     text = request.get_data(cache=True).decode("utf-8", errors="replace")
     if json_depth(text) > MAX_JSON_DEPTH:
         _refuse({"": [_("nested deeper than %(depth)d levels", depth=MAX_JSON_DEPTH)]})

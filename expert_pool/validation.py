@@ -29,6 +29,10 @@ def language_codes_message(bad: list[str]) -> str:
     return _("not ISO 639-1 language codes: %(codes)s", codes=", ".join(bad))
 
 
+# The most working languages one list names (a request's, a profile's, a search's).
+MAX_LANGUAGES = 20
+
+
 class Problems:
     """The problems found in a set of fields, by field; `raise_if_any` refuses them all at once.
 
@@ -103,6 +107,9 @@ class Problems:
     def languages(self, field: str, codes: Iterable[Any]) -> list[str]:
         """Lower-case ISO 639-1 codes; the ones that are not are refused together."""
         cleaned = [str(code).strip().lower() for code in codes or []]
+        if len(cleaned) > MAX_LANGUAGES:
+            self.add(field, _("at most %(limit)d languages", limit=MAX_LANGUAGES))
+            return []
         if bad := bad_language_codes(cleaned):
             self.add(field, language_codes_message(bad))
         return cleaned

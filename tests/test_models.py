@@ -158,3 +158,12 @@ def test_audit_events_are_append_only(app):
         db.session.commit()
     db.session.rollback()
     assert db.session.execute(text("SELECT note FROM audit_events")).scalar_one() == ""
+
+
+
+def test_the_embedded_database_lets_readers_in_during_a_write_and_writers_wait(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the embedded default is SQLite")
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000

@@ -6,7 +6,8 @@ from flask import Blueprint, abort
 from expert_pool import create_app
 from expert_pool.accounts import access
 from expert_pool.accounts.services import create_user
-from expert_pool.exceptions import Conflict
+from expert_pool.errors import handle_service_error
+from expert_pool.exceptions import Conflict, ValidationError
 from expert_pool.extensions import db
 from expert_pool.taxonomy.services import ensure_parties
 from tests.conftest import PASSWORD
@@ -193,3 +194,11 @@ def test_session_cookie_is_http_only_and_same_site(client, make_user):
     response = sign_in(client, "staff1@example.org")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_refusal_with_nowhere_to_go_back_is_its_own_error_page(app, method):
+    with app.test_request_context("/queue", method=method):
+        page, status = handle_service_error(ValidationError("the period is not valid"))
+    assert status == 422
+    assert "Something in what was sent is not right" in page

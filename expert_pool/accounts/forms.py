@@ -53,7 +53,14 @@ class InviteForm(FlaskForm):
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        # Length and strength are the service's rule (password_problem), said here as the
+        # person reads it; its refusal lands on the field.
+        validators=[DataRequired()],
+        description=_l(
+            "At least %(count)d characters, and not a common password, nor one made of your"
+            " name or email: a few uncommon words work well.",
+            count=MIN_PASSWORD_LENGTH,
+        ),
     )
     confirm = PasswordField(
         _l("The same password again"),

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ..taxonomy.models import Party
 
 
-
 class User(UserMixin, db.Model):
     """Someone who signs in: a Party's focal point, an expert, staff or an admin."""
 

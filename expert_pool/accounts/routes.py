@@ -245,7 +245,6 @@ def resend_invitation(user_id: int):
     return redirect(url_for("accounts.invite"))
 
 
-
 @bp.route("/language", methods=["POST"])
 def set_language():
     """Switch the interface language, for the session and (when signed in) for the user."""

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
+from zxcvbn import zxcvbn
 
 from ..audit.services import record_event
 from ..database import utcnow
@@ -25,6 +26,26 @@ from .models import User
 logger = logging.getLogger(__name__)
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+# zxcvbn's score (0 to 4) a password needs: 3 is "safely unguessable" to an attacker who
+# throttles (our sign-in is rate-limited); common passwords and keyboard runs score 0 or 1.
+MIN_PASSWORD_SCORE = 3
+
+
+def password_problem(password: str, user: "User | None" = None) -> str | None:
+    """Why a password is refused (too short, too long, common or easy to guess from the
+    account), else None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("a password needs at least %(count)d characters", count=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _("a password has at most %(count)d characters", count=MAX_PASSWORD_LENGTH)
+    inputs = [user.email, *user.email.split("@"), user.name] if user is not None else []
+    if zxcvbn(password, user_inputs=[i for i in inputs if i])["score"] < MIN_PASSWORD_SCORE:
+        return _(
+            "this password is too common or too easy to guess: use a longer one, of a few"
+            " uncommon words"
+        )
+    return None
 
 
 def set_user_locale(user: User, locale: str, actor: User) -> User:
@@ -61,11 +82,8 @@ def create_user(
         raise ValidationError.on("email", _("%(email)s already has an account", email=email))
     user = User(email=email, role=role, name=name, party_code=party_code, expert_id=expert_id)
     if password is not None:
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise ValidationError.on(
-                "password",
-                _("a password needs at least %(count)d characters", count=MIN_PASSWORD_LENGTH),
-            )
+        if problem := password_problem(password, user):
+            raise ValidationError.on("password", problem)
         user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -240,11 +258,8 @@ def set_password_with_token(token: str, purpose: str, password: str) -> User:
     user = user_from_link_token(token, purpose)
     if user is None:
         raise ServiceError(_("this link is invalid, expired or already used: ask for a new one"))
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError.on(
-            "password",
-            _("a password needs at least %(count)d characters", count=MIN_PASSWORD_LENGTH),
-        )
+    if problem := password_problem(password or "", user):
+        raise ValidationError.on("password", problem)
     user.set_password(password)
     record_event("user.password_set", user, user, note=purpose)
     logger.info("%s set a password (%s)", user.email, purpose)

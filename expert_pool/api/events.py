@@ -10,7 +10,6 @@ from ..events.models import EVENT_TYPES, GENDERS, PARTICIPANT_ROLES
 from ..events.services import create_event, event_data, get_event, list_events, update_event
 from ..extensions import db
 from .schemas import (
-    SECURITY,
     ApiErrorSchema,
     Moment,
     PageQuerySchema,
@@ -95,7 +94,6 @@ def _period(query: dict) -> Period | None:
 @bp.route("/events", methods=["GET"])
 @bp.arguments(EventQuerySchema, location="query")
 @bp.response(200, EventPageSchema)
-@bp.doc(security=SECURITY)
 def index(query):
     """Capacity-building events, the latest first (those starting in a period when given)."""
     page = list_events(_period(query), page=query["page"], per_page=query["per_page"])
@@ -106,7 +104,6 @@ def index(query):
 @bp.arguments(EventInSchema)
 @bp.response(201, EventSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the event has errors")
-@bp.doc(security=SECURITY)
 def create(data):
     """Record a capacity-building event with its participants."""
     event = create_event(data, current_api_user())
@@ -117,7 +114,6 @@ def create(data):
 @bp.route("/events/<int:event_id>", methods=["GET"])
 @bp.response(200, EventSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def detail(event_id):
     """One event with its links and participants."""
     return event_dict(get_event(event_id))
@@ -128,7 +124,6 @@ def detail(event_id):
 @bp.response(200, EventSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the event has errors")
-@bp.doc(security=SECURITY)
 def patch(data, event_id):
     """Change an event: the fields sent replace the current ones."""
     event = update_event(get_event(event_id), data, current_api_user())

@@ -18,7 +18,17 @@ from ..experts.services import (
 from ..experts.verification import is_verification_overdue
 from ..extensions import db
 from ..helpdesk.loads import current_loads, load_subquery
-from .schemas import SECURITY, ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
+from .schemas import (
+    ApiErrorSchema,
+    Languages,
+    Moment,
+    PageQuerySchema,
+    PageSchema,
+    Tags,
+    Targets,
+    Text,
+    page_of,
+)
 
 bp = Blueprint("api_experts", __name__, description="The expert registry")
 PUBLIC_FIELDS = (
@@ -65,7 +75,7 @@ class ExpertSchema(Schema):
     tags = fields.List(fields.String())
     targets = fields.List(fields.Integer())
     languages = fields.List(fields.String(), metadata={"description": "ISO 639-1"})
-    availability = fields.String()
+    availability = fields.String(validate=validate.OneOf(AVAILABILITIES))
     unavailable_until = fields.Date(allow_none=True)
     max_assignments = fields.Integer()
     public = fields.Boolean(metadata={"description": "listed in the public directory"})
@@ -102,23 +112,25 @@ class ExpertPatchSchema(Schema):
     """The fields to change; the others stay as they are."""
 
     email = fields.String(metadata={"description": "staff only"})
-    name = fields.String()
-    native_name = fields.String()
-    title = fields.String()
-    affiliation = fields.String()
+    name = Text(Expert.name)
+    native_name = Text(Expert.native_name)
+    title = Text(Expert.title)
+    affiliation = Text(Expert.affiliation)
     country = fields.String(metadata={"description": "ISO 3166-1 alpha-3"})
-    province = fields.String()
+    province = Text(Expert.province)
     orcid = fields.String(allow_none=True)
-    bio = fields.String()
-    tags = fields.List(fields.String(), metadata={"description": "canonical tag names, <= 15"})
-    targets = fields.List(fields.Integer())
-    languages = fields.List(fields.String())
+    bio = Text(Expert.bio)
+    tags = Tags()
+    targets = Targets()
+    languages = Languages()
     availability = fields.String()
     unavailable_until = fields.Date(allow_none=True)
     max_assignments = fields.Integer()
     public = fields.Boolean()
     publications = fields.List(fields.Nested(PublicationSchema))
-    status = fields.String(metadata={"description": "staff only: vetting"})
+    status = fields.String(
+        validate=validate.OneOf(STATUSES), metadata={"description": "staff only: vetting"}
+    )
 
 
 def _serialise(expert: Expert, private: bool, load: int | None = None) -> dict:
@@ -140,7 +152,6 @@ def _serialise(expert: Expert, private: bool, load: int | None = None) -> dict:
 @bp.route("/experts")
 @bp.arguments(ExpertQuerySchema, location="query")
 @bp.response(200, ExpertPageSchema)
-@bp.doc(security=SECURITY)
 def list_experts(query):
     """Staff: every profile of a status, with load. Others: active experts who consented,
     public fields only."""
@@ -175,7 +186,6 @@ def _own_or_staff(expert_id: int) -> Expert:
 @bp.response(200, ExpertSchema)
 @bp.alt_response(403, schema=ApiErrorSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def get_expert(expert_id: int):
     """A whole profile, for the expert themself or staff."""
     expert = _own_or_staff(expert_id)
@@ -188,7 +198,6 @@ def get_expert(expert_id: int):
 @bp.alt_response(403, schema=ApiErrorSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="a field is not acceptable")
-@bp.doc(security=SECURITY)
 def patch_expert(changes, expert_id: int):
     """Change some fields of a profile, checked like the form; `status` (vetting) is for
     staff."""

@@ -21,8 +21,6 @@ from ..knowledge.services import (
     update_product,
 )
 from .schemas import (
-    OPTIONAL_SECURITY,
-    SECURITY,
     ApiErrorSchema,
     Id,
     Moment,
@@ -163,7 +161,6 @@ def product_dict(product, score: float | None = None) -> dict:
 @bp.route("/knowledge-products", methods=["GET"])
 @bp.arguments(ProductQuerySchema, location="query")
 @bp.response(200, ProductPageSchema)
-@bp.doc(security=OPTIONAL_SECURITY)
 def index(query):
     """The catalogue: public products for anyone, all for staff; with `q` (any language) the
     closest in meaning first, else the newest first."""
@@ -186,7 +183,6 @@ def index(query):
 @bp.arguments(ProductInSchema)
 @bp.response(201, ProductSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the product has errors")
-@bp.doc(security=SECURITY)
 def create(data):
     """Record a knowledge product (staff)."""
     product = create_product(data, current_api_user())
@@ -198,7 +194,6 @@ def create(data):
 @bp.route("/knowledge-products/<int:product_id>", methods=["GET"])
 @bp.response(200, ProductSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=OPTIONAL_SECURITY)
 def detail(product_id):
     """One product (a staff-only one for staff alone)."""
     return product_dict(get_product(product_id, current_api_user()))
@@ -209,7 +204,6 @@ def detail(product_id):
 @bp.response(200, ProductSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the product has errors")
-@bp.doc(security=SECURITY)
 def patch(data, product_id):
     """Change a product: the fields sent replace the current ones (staff)."""
     product = update_product(get_product(product_id, current_api_user()), data, current_api_user())

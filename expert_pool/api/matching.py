@@ -13,8 +13,8 @@ from ..matching import MAX_K
 from ..matching.conflicts import REASON_LIMIT, SCOPES, conflict_scope
 from ..matching.conflicts import declare_conflict as declare_conflict_of
 from ..matching.services import match_request, match_text
-from ..validation import is_language_code
-from .schemas import SECURITY, ApiErrorSchema, Id, Moment
+from ..validation import MAX_LANGUAGES, is_language_code
+from .schemas import ApiErrorSchema, Id, Moment, Tags, Targets
 
 bp = Blueprint("api_matching", __name__, description="Matching requests to experts")
 
@@ -60,9 +60,13 @@ def _language(code: str) -> None:
 
 class AdhocMatchSchema(Schema):
     text = fields.String(load_default="", validate=validate.Length(max=10_000))
-    tags = fields.List(fields.String(validate=validate.Length(max=120)), load_default=list)
-    languages = fields.List(fields.String(validate=_language), load_default=list)
-    targets = fields.List(fields.Integer(validate=validate.Range(1, 23)), load_default=list)
+    tags = Tags(load_default=list)
+    languages = fields.List(
+        fields.String(validate=_language),
+        validate=validate.Length(max=MAX_LANGUAGES),
+        load_default=list,
+    )
+    targets = Targets(load_default=list)
     k = fields.Integer(load_default=10, validate=validate.Range(min=1, max=MAX_K))
     include_filtered = fields.Boolean(load_default=False)
 
@@ -71,7 +75,6 @@ class AdhocMatchSchema(Schema):
 @bp.arguments(MatchesQuerySchema, location="query")
 @bp.response(200, MatchSchema(many=True))
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def request_matches(query, reference: str):
     """The experts best suited to a request, best first, with the parts of the score and why."""
     request = get_request(reference, current_api_user())
@@ -83,7 +86,6 @@ def request_matches(query, reference: str):
 @bp.arguments(AdhocMatchSchema)
 @bp.response(200, MatchSchema(many=True))
 @bp.alt_response(422, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def adhoc_match(body):
     """Rank the pool for a free text with tags and languages (the same shape as /matches)."""
     ranked = match_text(
@@ -128,7 +130,6 @@ class ConflictSchema(Schema):
 @bp.response(201, ConflictSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def declare_conflict(body, reference: str):
     """Declare a conflict of interest (staff): the expert is filtered out of this request's
     matches (or of every request of its Party or institution) with the reason."""

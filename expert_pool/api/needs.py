@@ -25,7 +25,7 @@ from ..needs.services import (
     save_response,
 )
 from .reports import PeriodQuerySchema
-from .schemas import SECURITY, ApiErrorSchema, Id, Moment
+from .schemas import ApiErrorSchema, Id, Moment
 
 bp = Blueprint("api_needs", __name__, description="The needs assessment")
 
@@ -260,7 +260,6 @@ class AssessmentSchema(Schema):
 
 @bp.route("/needs/templates", methods=["GET"])
 @bp.response(200, TemplateListSchema)
-@bp.doc(security=SECURITY)
 def templates():
     """The questionnaires with their current version's sections and questions."""
     return {
@@ -276,7 +275,6 @@ def templates():
 @bp.response(201, RoundSchema)
 @bp.alt_response(404, schema=ApiErrorSchema, description="no such questionnaire")
 @bp.alt_response(422, schema=ApiErrorSchema, description="the round has errors")
-@bp.doc(security=SECURITY)
 def create_round_(data):
     """Send a questionnaire's current version to Parties with a deadline (their focal points
     are emailed)."""
@@ -293,7 +291,6 @@ def create_round_(data):
 @bp.route("/needs/rounds/<int:round_id>", methods=["GET"])
 @bp.response(200, RoundSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def round_detail(round_id):
     """A round with each Party's response and its status."""
     return round_dict(get_round(round_id))
@@ -302,7 +299,6 @@ def round_detail(round_id):
 @bp.route("/needs/responses/<int:response_id>", methods=["GET"])
 @bp.response(200, ResponseSchema)
 @bp.alt_response(404, schema=ApiErrorSchema, description="not one of your Party's")
-@bp.doc(security=SECURITY)
 def response_detail(response_id):
     """A response with its questionnaire, answers and documents (a Party sees its own)."""
     return response_dict(get_response(response_id, current_api_user()))
@@ -315,7 +311,6 @@ def response_detail(response_id):
 @bp.alt_response(404, schema=ApiErrorSchema, description="not one of your Party's")
 @bp.alt_response(409, schema=ApiErrorSchema, description="submitted already, or stale version")
 @bp.alt_response(422, schema=ApiErrorSchema, description="the answers have errors")
-@bp.doc(security=SECURITY)
 def save_response_(data, response_id):
     """Save the Party's answers (replacing those saved), and submit them with `submit`."""
     user = current_api_user()
@@ -329,7 +324,6 @@ def save_response_(data, response_id):
 @bp.arguments(FindingInSchema)
 @bp.response(201, FindingSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="the finding has errors")
-@bp.doc(security=SECURITY)
 def create_finding_(data):
     """Record a desk-review finding: a Party's need stated in a national document."""
     finding = create_finding(data, current_api_user())
@@ -341,7 +335,6 @@ def create_finding_(data):
 @bp.route("/needs/findings/<int:finding_id>", methods=["GET"])
 @bp.response(200, FindingSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def finding_detail(finding_id):
     """One desk-review finding."""
     return finding_dict(get_finding(finding_id))
@@ -351,7 +344,6 @@ def finding_detail(finding_id):
 @bp.arguments(AssessmentQuerySchema, location="query")
 @bp.response(200, AssessmentSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="a date is not valid")
-@bp.doc(security=SECURITY)
 def assessment(query):
     """The assessment of a period (default: this year and the previous one)."""
     period = Period.parse(query["start"], query["end"])

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..helpdesk.models import CooperationRequest
 from ..notifications.inbox import list_notifications, mark_read
 from ..notifications.models import Notification
-from .schemas import SECURITY, ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
+from .schemas import ApiErrorSchema, Moment, PageQuerySchema, PageSchema, page_of
 
 bp = Blueprint("api_notifications", __name__, description="In-app notifications")
 
@@ -52,7 +52,6 @@ def notification_dict(notice: Notification) -> dict:
 @bp.route("/notifications", methods=["GET"])
 @bp.arguments(NotificationQuerySchema, location="query")
 @bp.response(200, NotificationPageSchema)
-@bp.doc(security=SECURITY)
 def index(query):
     """The caller's notifications, newest first (`unread=true`: only the unread ones)."""
     user = current_api_user()
@@ -65,7 +64,6 @@ def index(query):
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
 @bp.response(200, NotificationSchema)
 @bp.alt_response(404, schema=ApiErrorSchema, description="not a notification of yours")
-@bp.doc(security=SECURITY)
 def read(notification_id):
     """Mark one of the caller's notifications read."""
     notice = mark_read(notification_id, current_api_user().email)

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 
 from ..dates import Period
 from ..reports.figures import compute_figures
-from .schemas import SECURITY, ApiErrorSchema, PeriodQuerySchema
+from .schemas import ApiErrorSchema, PeriodQuerySchema
 
 bp = Blueprint("api_reports", __name__, description="Reports: the dashboard's figures")
 
@@ -58,7 +58,6 @@ class SummarySchema(Schema):
 @bp.arguments(SummaryQuerySchema, location="query")
 @bp.response(200, SummarySchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="a date is not valid")
-@bp.doc(security=SECURITY)
 def summary(query):
     """The figures of the dashboard for a period (default: this year and the previous one)."""
     period = Period.parse(query["start"], query["end"])

@@ -2,32 +2,43 @@
 
 from marshmallow import Schema, fields, validate
 
+from ..helpdesk.models import CooperationRequest
 from ..helpdesk.queries import SORTS
-from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, URGENCIES
-from .schemas import Id, Moment, PageQuerySchema, PageSchema
+from ..helpdesk.workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
+from ..taxonomy.vocabulary import THEMATIC_AREAS
+from .schemas import (
+    TARGET_COUNT,
+    Id,
+    Languages,
+    Moment,
+    PageQuerySchema,
+    PageSchema,
+    Tags,
+    Targets,
+    Text,
+)
 
 
 class RequestInSchema(Schema):
     """What a Party sends to submit a request (the services check the meaning)."""
 
-    title = fields.String(required=True, validate=validate.Length(max=250))
-    problem_statement = fields.String(load_default="")
-    type = fields.String(
-        required=True,
-        metadata={"description": "technical_consultation, capacity_building, ..."},
+    title = Text(CooperationRequest.title, required=True)
+    problem_statement = Text(CooperationRequest.problem_statement, load_default="")
+    type = fields.String(required=True, validate=validate.OneOf(REQUEST_TYPES))
+    targets = Targets(required=True, validate=validate.Length(min=1, max=TARGET_COUNT))
+    thematic_areas = fields.List(
+        fields.String(validate=validate.OneOf(list(THEMATIC_AREAS))), load_default=list
     )
-    targets = fields.List(fields.Integer(), required=True, metadata={"description": "1-23"})
-    thematic_areas = fields.List(fields.String(), load_default=list)
-    tags = fields.List(fields.String(), load_default=list, metadata={"description": "tag names"})
-    languages = fields.List(fields.String(), load_default=list, metadata={"description": "en"})
-    urgency = fields.String(load_default="normal", metadata={"description": "low, normal, high"})
-    level = fields.String(load_default="national")
-    institution = fields.String(load_default="")
-    national_priorities = fields.String(load_default="")
-    beneficiaries = fields.String(load_default="")
-    expected_outputs = fields.String(load_default="")
-    existing_initiatives = fields.String(load_default="")
-    other_programmes = fields.String(load_default="")
+    tags = Tags(load_default=list)
+    languages = Languages(load_default=list)
+    urgency = fields.String(load_default="normal", validate=validate.OneOf(URGENCIES))
+    level = fields.String(load_default="national", validate=validate.OneOf(LEVELS))
+    institution = Text(CooperationRequest.institution, load_default="")
+    national_priorities = Text(CooperationRequest.national_priorities, load_default="")
+    beneficiaries = Text(CooperationRequest.beneficiaries, load_default="")
+    expected_outputs = Text(CooperationRequest.expected_outputs, load_default="")
+    existing_initiatives = Text(CooperationRequest.existing_initiatives, load_default="")
+    other_programmes = Text(CooperationRequest.other_programmes, load_default="")
     wanted_by = fields.Date(load_default=None, allow_none=True)
     start_date = fields.Date(load_default=None, allow_none=True)
     end_date = fields.Date(load_default=None, allow_none=True)
@@ -194,9 +205,7 @@ class RequestPatchSchema(Schema):
         required=True, metadata={"description": "the version you read: a stale one gives 409"}
     )
     owner = Id(allow_none=True, metadata={"description": "a staff user's id; null: nobody"})
-    tags = fields.List(fields.String(), metadata={"description": "tag names or aliases"})
-    targets = fields.List(
-        fields.Integer(validate=validate.Range(min=1, max=23)), metadata={"description": "1-23"}
-    )
+    tags = Tags()
+    targets = Targets()
     type = fields.String(validate=validate.OneOf(REQUEST_TYPES))
-    languages = fields.List(fields.String(), metadata={"description": "ISO 639-1 codes"})
+    languages = Languages()

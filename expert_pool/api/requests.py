@@ -45,7 +45,7 @@ from .request_schemas import (
     RequestPatchSchema,
     RequestQuerySchema,
 )
-from .schemas import SECURITY, ApiErrorSchema, page_of
+from .schemas import ApiErrorSchema, page_of
 
 bp = Blueprint(
     "api_requests", __name__, description="Cooperation requests, their workflow and experts"
@@ -149,7 +149,6 @@ def _find(reference: str, user) -> CooperationRequest:
 @bp.response(201, RequestDetailSchema)
 @bp.alt_response(403, schema=ApiErrorSchema, description="not a Party focal point")
 @bp.alt_response(422, schema=ApiErrorSchema, description="the request has errors")
-@bp.doc(security=SECURITY)
 def create(data):
     """Submit a request for the caller's Party: it gets its reference and is confirmed by email.
     With `submit: false` it is saved as a draft, addressed by its id until it is submitted."""
@@ -166,7 +165,6 @@ def create(data):
 @bp.route("/requests", methods=["GET"])
 @bp.arguments(RequestQuerySchema, location="query")
 @bp.response(200, RequestPageSchema)
-@bp.doc(security=SECURITY)
 def index(query):
     """The requests the caller may see (staff: all; a Party: its own; an expert: invited to)."""
     user = current_api_user()
@@ -180,7 +178,6 @@ def index(query):
 @bp.route("/requests/<reference>", methods=["GET"])
 @bp.response(200, RequestDetailSchema)
 @bp.alt_response(404, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def detail(reference):
     """A request with its timeline (audit events), assignments, comments and attachments; a
     draft of the caller's Party by its id."""
@@ -195,7 +192,6 @@ def detail(reference):
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(409, schema=ApiErrorSchema, description="stale version")
 @bp.alt_response(422, schema=ApiErrorSchema, description="a field is refused")
-@bp.doc(security=SECURITY)
 def patch(data, reference):
     """Staff: give the request an owner (`owner`: a staff user's id, or null) and correct its
     tags, targets, type and languages, on the version you read."""
@@ -218,7 +214,6 @@ def patch(data, reference):
 @bp.alt_response(403, schema=ApiErrorSchema, description="the role may not take this action")
 @bp.alt_response(409, schema=ApiErrorSchema, description="stale version")
 @bp.alt_response(422, schema=ApiErrorSchema, description="not possible from this state")
-@bp.doc(security=SECURITY)
 def act(data, reference):
     """Take a workflow action (submit a draft, by its id; accept, decline, request_info, answer,
     withdraw, deliver, confirm, close, reopen) on the version of the request you read."""
@@ -242,7 +237,6 @@ def act(data, reference):
 @bp.alt_response(404, schema=ApiErrorSchema)
 @bp.alt_response(409, schema=ApiErrorSchema, description="already invited, or stale version")
 @bp.alt_response(422, schema=ApiErrorSchema, description="the request takes no experts now")
-@bp.doc(security=SECURITY)
 def invite(data, reference):
     """Invite an expert to an accepted request (a reason is kept, and needed for a candidate
     ranked below the top five)."""
@@ -264,7 +258,6 @@ def invite(data, reference):
 @bp.response(200, AssignmentSchema)
 @bp.alt_response(403, schema=ApiErrorSchema)
 @bp.alt_response(422, schema=ApiErrorSchema, description="not possible from this state")
-@bp.doc(security=SECURITY)
 def act_on_assignment(data, assignment_id):
     """Accept, decline (with a reason), complete or withdraw an invitation, as the invited
     expert or staff for them."""

@@ -10,7 +10,6 @@ from ..accounts.services import authenticate, issue_token
 from ..extensions import db, limiter
 from ..taxonomy.services import list_parties, list_tags, list_targets
 from .schemas import (
-    SECURITY,
     ApiErrorSchema,
     MeSchema,
     PartyQuerySchema,
@@ -47,7 +46,6 @@ class Tokens(MethodView):
 @bp.route("/me")
 @bp.response(200, MeSchema)
 @bp.alt_response(401, schema=ApiErrorSchema)
-@bp.doc(security=SECURITY)
 def me():
     """The signed-in user: id, email, role, Party and expert profile."""
     return current_api_user()

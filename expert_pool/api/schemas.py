@@ -6,17 +6,43 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from ..database import max_length
 from ..exceptions import ApiErrorSchema
 from ..pagination import MAX_PAGE, MAX_PER_PAGE
 from ..routing import MAX_ID
+from ..taxonomy.services import MAX_TAGS
+from ..validation import MAX_LANGUAGES
 
-__all__ = ["ApiErrorSchema", "Id", "Moment"]
+__all__ = ["ApiErrorSchema", "Id", "Languages", "Moment", "Tags", "Targets", "Text"]
 
-# The OpenAPI security of an operation that needs a token (the scheme is declared once, with
-# the API's blueprints).
-SECURITY = [{"bearerAuth": []}]
-# ... and of one open to anyone, which a token may widen (staff see more).
-OPTIONAL_SECURITY = [{"bearerAuth": []}, {}]
+# The 23 targets of the KMGBF, each named once at most.
+TARGET_COUNT = 23
+
+
+def Tags(**kwargs) -> fields.List:
+    """Tag names or aliases, at most the taxonomy's MAX_TAGS (maxItems in the document)."""
+    kwargs.setdefault("metadata", {"description": "tag names or aliases"})
+    return fields.List(fields.String(), validate=validate.Length(max=MAX_TAGS), **kwargs)
+
+
+def Languages(**kwargs) -> fields.List:
+    """ISO 639-1 codes, at most MAX_LANGUAGES."""
+    kwargs.setdefault("metadata", {"description": "ISO 639-1 codes"})
+    return fields.List(fields.String(), validate=validate.Length(max=MAX_LANGUAGES), **kwargs)
+
+
+def Targets(**kwargs) -> fields.List:
+    """KMGBF target numbers (1-23), at most 23."""
+    kwargs.setdefault("metadata", {"description": "1-23"})
+    kwargs.setdefault("validate", validate.Length(max=TARGET_COUNT))
+    number = fields.Integer(validate=validate.Range(min=1, max=TARGET_COUNT))
+    return fields.List(number, **kwargs)
+
+
+def Text(attribute, **kwargs) -> fields.String:
+    """A free text of at most the length its model declares (a longer one is a 422; the
+    OpenAPI document says maxLength)."""
+    return fields.String(validate=validate.Length(max=max_length(attribute)), **kwargs)
 
 
 def Id(**kwargs) -> fields.Integer:

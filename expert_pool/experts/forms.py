@@ -20,8 +20,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..forms import fits
 from ..taxonomy.choices import language_choices, party_choices
 from ..taxonomy.fields import TagsField
+from .models import Expert
 
 # Tag names may contain commas ("free, prior and informed consent"), so lists use semicolons.
 TAG_SEPARATOR = ";"
@@ -49,16 +51,16 @@ def split_tags(text: str | None) -> list[str]:
 
 class ProfileForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), fits(Expert.name)])
     native_name = StringField(
-        _l("Name in your own script"), validators=[Optional(), Length(max=200)]
+        _l("Name in your own script"), validators=[Optional(), fits(Expert.native_name)]
     )
-    title = StringField(_l("Position or title"), validators=[Optional(), Length(max=120)])
-    affiliation = StringField(_l("Institution"), validators=[Optional(), Length(max=250)])
+    title = StringField(_l("Position or title"), validators=[Optional(), fits(Expert.title)])
+    affiliation = StringField(_l("Institution"), validators=[Optional(), fits(Expert.affiliation)])
     country = SelectField(_l("Country"), choices=[], validate_choice=False)
-    province = StringField(_l("Province or state"), validators=[Optional(), Length(max=120)])
+    province = StringField(_l("Province or state"), validators=[Optional(), fits(Expert.province)])
     orcid = StringField(_l("ORCID iD"), validators=[Optional(), Length(max=19)])
-    bio = TextAreaField(_l("Expertise and experience"), validators=[Optional(), Length(max=5000)])
+    bio = TextAreaField(_l("Expertise and experience"), validators=[Optional(), fits(Expert.bio)])
     tags = TagsField(_l("Expertise tags"), validators=[Optional(), Length(max=2000)])
     targets = SelectMultipleField(_l("KMGBF targets you work on"), choices=[], coerce=int)
     languages = SelectMultipleField(_l("Working languages"))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import check_in, utcnow
+from ..database import check_in, text_column, utcnow
 from ..extensions import db
 
 if TYPE_CHECKING:
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 AVAILABILITIES = ("available", "limited", "unavailable")
 STATUSES = ("pending", "active", "inactive")
-MAX_TAGS = 15
 
 expert_tags = Table(
     "expert_tags",
@@ -58,7 +57,7 @@ class Expert(db.Model):
     country_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), index=True)
     province: Mapped[str] = mapped_column(String(120), default="")
     orcid: Mapped[str | None] = mapped_column(String(19), unique=True)
-    bio: Mapped[str] = mapped_column(Text, default="")
+    bio: Mapped[str] = text_column(5000, default="")
     availability: Mapped[str] = mapped_column(String(12), default="available")
     unavailable_until: Mapped[date | None]
     max_assignments: Mapped[int] = mapped_column(default=3)

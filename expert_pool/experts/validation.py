@@ -7,23 +7,20 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..database import max_length
 from ..dates import parse_date
 from ..emails import normalise_email
 from ..exceptions import ValidationError
 from ..extensions import db
 from ..taxonomy.models import Party, Tag
-from ..taxonomy.services import get_targets, resolve_tags, unknown_tag_message
+from ..taxonomy.services import check_tag_names, get_targets
 from ..validation import Problems
-from .models import AVAILABILITIES, MAX_TAGS, STATUSES, Expert
+from .models import AVAILABILITIES, STATUSES, Expert
 
 ORCID_PATTERN = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 TEXT_LIMITS = {
-    "name": 200,
-    "native_name": 200,
-    "title": 120,
-    "affiliation": 250,
-    "province": 120,
-    "bio": 5000,
+    field: max_length(getattr(Expert, field))
+    for field in ("name", "native_name", "title", "affiliation", "province", "bio")
 }
 
 
@@ -187,18 +184,9 @@ class _Profile:
 
 
 def _check_tags(names: list[str], problems: Problems, known: dict[str, Tag] | None) -> list[Tag]:
-    tags, unknown = resolve_tags(names, known)
-    for name in unknown:
-        problems.add("tags", unknown_tag_message(name, known))
-    if len(tags) > MAX_TAGS:
-        problems.add(
-            "tags",
-            _(
-                "at most %(limit)d tags, so that they stay meaningful (%(count)d given)",
-                limit=MAX_TAGS,
-                count=len(tags),
-            ),
-        )
+    tags, messages = check_tag_names(names, known)
+    for message in messages:
+        problems.add("tags", message)
     return tags
 
 

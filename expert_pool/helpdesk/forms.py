@@ -18,8 +18,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from ..experts.forms import split_tags
+from ..forms import fits
 from ..taxonomy.fields import LanguagesField, TagsField
 from ..taxonomy.vocabulary import THEMATIC_AREAS
+from .models import Comment, CooperationRequest
 from .workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
 
 TYPE_LABELS = {
@@ -48,13 +50,13 @@ def _choices(values, labels=None) -> list[SelectChoice]:
 class RequestForm(FlaskForm):
     """The request for assistance, modelled on the Bio-Bridge Initiative's form."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=250)])
+    title = StringField(_l("Title"), validators=[DataRequired(), fits(CooperationRequest.title)])
     problem_statement = TextAreaField(
         _l(
             "Problem statement: the biodiversity challenge, and the technical and scientific needs "
             "and gaps"
         ),
-        validators=[Length(max=20000)],
+        validators=[fits(CooperationRequest.problem_statement)],
     )
     type = SelectField(_l("Type of support"), choices=_choices(REQUEST_TYPES, TYPE_LABELS))
     targets = SelectMultipleField(_l("Related KMGBF targets"), coerce=int, validators=[Optional()])
@@ -65,19 +67,27 @@ class RequestForm(FlaskForm):
     )
     tags = TagsField(_l("Topics (from the taxonomy)"), validators=[Length(max=2000)])
     national_priorities = TextAreaField(
-        _l("National priorities addressed (NBSAP and others)"), validators=[Length(max=10000)]
+        _l("National priorities addressed (NBSAP and others)"),
+        validators=[fits(CooperationRequest.national_priorities)],
     )
     level = SelectField(_l("Level of application"), choices=_choices(LEVELS, LEVEL_LABELS))
-    institution = StringField(_l("Requesting institution"), validators=[Length(max=250)])
-    beneficiaries = TextAreaField(_l("Beneficiaries"), validators=[Length(max=10000)])
+    institution = StringField(
+        _l("Requesting institution"), validators=[fits(CooperationRequest.institution)]
+    )
+    beneficiaries = TextAreaField(
+        _l("Beneficiaries"), validators=[fits(CooperationRequest.beneficiaries)]
+    )
     expected_outputs = TextAreaField(
-        _l("Expected outputs and indicators"), validators=[Length(max=10000)]
+        _l("Expected outputs and indicators"),
+        validators=[fits(CooperationRequest.expected_outputs)],
     )
     existing_initiatives = TextAreaField(
-        _l("Existing initiatives it builds on"), validators=[Length(max=10000)]
+        _l("Existing initiatives it builds on"),
+        validators=[fits(CooperationRequest.existing_initiatives)],
     )
     other_programmes = TextAreaField(
-        _l("Did the same request go to other programmes? Which?"), validators=[Length(max=10000)]
+        _l("Did the same request go to other programmes? Which?"),
+        validators=[fits(CooperationRequest.other_programmes)],
     )
     languages = LanguagesField(_l("Working languages"))
     urgency = SelectField(
@@ -115,7 +125,7 @@ class ActionForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(), fits(Comment.body)])
     internal = BooleanField(_l("Internal: only staff see it"))
     submit = SubmitField(_l("Add the comment"))
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import check_in, utcnow
+from ..database import check_in, text_column, utcnow
 from ..extensions import db
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .workflow import ASSIGNMENT_STATES, LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
@@ -70,18 +70,18 @@ class CooperationRequest(db.Model):
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
     reference_year: Mapped[int | None]
     reference_seq: Mapped[int | None]
-    title: Mapped[str] = mapped_column(String(250))
-    problem_statement: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = text_column(250)
+    problem_statement: Mapped[str] = text_column(20000, default="")
     type: Mapped[str] = mapped_column(String(24), index=True)
     party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), index=True)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    institution: Mapped[str] = mapped_column(String(250), default="")
-    national_priorities: Mapped[str] = mapped_column(Text, default="")
+    institution: Mapped[str] = text_column(250, default="")
+    national_priorities: Mapped[str] = text_column(10000, default="")
     level: Mapped[str] = mapped_column(String(12), default="national")
-    beneficiaries: Mapped[str] = mapped_column(Text, default="")
-    expected_outputs: Mapped[str] = mapped_column(Text, default="")
-    existing_initiatives: Mapped[str] = mapped_column(Text, default="")
-    other_programmes: Mapped[str] = mapped_column(Text, default="")
+    beneficiaries: Mapped[str] = text_column(10000, default="")
+    expected_outputs: Mapped[str] = text_column(10000, default="")
+    existing_initiatives: Mapped[str] = text_column(10000, default="")
+    other_programmes: Mapped[str] = text_column(10000, default="")
     urgency: Mapped[str] = mapped_column(String(8), default="normal")
     wanted_by: Mapped[date | None]
     start_date: Mapped[date | None]
@@ -205,7 +205,7 @@ class Comment(db.Model):
         ForeignKey("cooperation_requests.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = text_column(5000)
     is_internal: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -108,13 +108,42 @@ def list_parties(served_only: bool = False) -> list[Party]:
     return list(db.session.scalars(query))
 
 
+# The most tags one list names (a request's, a profile's, a search's), and the most unknown
+# names of one list given "did you mean" suggestions: together they bound the work of a call.
+MAX_TAGS = 15
+MAX_SUGGESTED = 5
+
+
+def check_tag_names(
+    names: Iterable[str], known: dict[str, Tag] | None = None
+) -> tuple[list[Tag], list[str]]:
+    """The canonical tags named, and why the list is refused: more than MAX_TAGS names, or
+    names the taxonomy lacks (the first MAX_SUGGESTED with the closest tags, all from one
+    reading of the taxonomy)."""
+    names = [name for name in (n.strip() for n in names) if name]
+    if len(names) > MAX_TAGS:
+        message = _(
+            "at most %(limit)d tags, so that they stay meaningful (%(count)d given)",
+            limit=MAX_TAGS,
+            count=len(names),
+        )
+        return [], [message]
+    known = tag_lookup() if known is None else known
+    tags, unknown = resolve_tags(names, known)
+    messages = [
+        unknown_tag_message(name, known)
+        if index < MAX_SUGGESTED
+        else _('"%(name)s" is not in the taxonomy', name=name)
+        for index, name in enumerate(unknown)
+    ]
+    return tags, messages
+
+
 def get_tags_by_name(names: Iterable[str], field: str = "tags") -> list[Tag]:
     """The canonical tags these names or aliases (English or Chinese, any case) stand for;
-    unknown names are refused, with the closest tags of the taxonomy."""
-    known = tag_lookup()
-    tags, unknown = resolve_tags(names, known)
-    if unknown:
-        messages = [unknown_tag_message(name, known) for name in unknown]
+    unknown names are refused, with the closest tags of the taxonomy (see check_tag_names)."""
+    tags, messages = check_tag_names(names)
+    if messages:
         raise ValidationError(messages[0], {field: messages})
     return tags
 

@@ -222,3 +222,22 @@ def test_an_admin_cannot_lock_themself_out(client, make_user):
     assert "cannot change your own account" in response.get_data(as_text=True)
     db.session.refresh(admin)
     assert admin.is_active and db.session.get(User, admin.id).role == "admin"
+
+
+def test_a_common_or_guessable_password_is_refused_and_the_rule_is_on_the_form(
+    client, make_user
+):
+    user = make_user("sok.dara@example.org", role="staff", name="Sok Dara")
+    client.post("/password/forgot", data={"email": user.email})
+    link = link_in(last_email(user.email))
+    form = client.get(link).get_data(as_text=True)
+    assert "not a common password, nor one made of your name or email" in form
+    for password in ("password1234", "1234567890", "sok.dara@example.org", "qwertyuiop12"):
+        refused = client.post(link, data={"password": password, "confirm": password})
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 200, password
+        assert "this password is too common or too easy to guess" in page, password
+    db.session.expire_all()
+    assert user.check_password(PASSWORD)
+    accepted = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert accepted.status_code == 302

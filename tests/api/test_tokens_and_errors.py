@@ -212,3 +212,23 @@ def test_tokens_and_sessions_made_before_a_deactivation_stay_dead_after_reactiva
     assert browser.get("/work").status_code == 302
     fresh = {"Authorization": f"Bearer {token_for(client, user.email)}"}
     assert client.get("/api/v1/me", headers=fresh).status_code == 200
+
+
+def test_the_document_declares_the_shared_answers_where_they_happen(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    experts = paths["/api/v1/experts"]["get"]
+    assert {} in experts["security"] and {"bearerAuth": []} in experts["security"]
+    assert "401" not in experts["responses"]
+    tokens = paths["/api/v1/tokens"]["post"]["responses"]
+    assert {"413", "422", "429"} <= set(tokens)
+    events = paths["/api/v1/events"]["post"]
+    assert events["security"] == [{"bearerAuth": []}]
+    assert {"401", "403", "413", "422"} <= set(events["responses"])
+    assert {"401", "404"} <= set(paths["/api/v1/requests/{reference}"]["get"]["responses"])
+    assert "403" not in paths["/api/v1/me"]["get"]["responses"]
+    assert not [
+        (path, method)
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if method != "parameters" and "default" in operation.get("responses", {})
+    ]

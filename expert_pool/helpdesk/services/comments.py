@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 
 from ...audit.services import record_event
+from ...database import max_length
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ..models import Comment, CooperationRequest
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_COMMENT_LENGTH = 5000
+MAX_COMMENT_LENGTH = max_length(Comment.body)
 
 
 def add_comment(

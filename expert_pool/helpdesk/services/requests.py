@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from ...audit.services import record_event
 from ...catalogue import N_
-from ...database import utcnow
+from ...database import max_length, utcnow
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
 from ...taxonomy.services import get_tags_by_name, get_targets
@@ -59,13 +59,15 @@ REFERENCE_LOCK = 7_340_000
 def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Check a request's fields; every problem is reported against its field at once."""
     problems = Problems()
-    values: dict[str, Any] = {field: (data.get(field) or "").strip() for field in TEXT_FIELDS}
+    values: dict[str, Any] = {
+        field: problems.text(field, data.get(field), max_length(getattr(CooperationRequest, field)))
+        for field in TEXT_FIELDS
+    }
     values["title"] = problems.text(
         "title",
         data.get("title"),
-        250,
+        max_length(CooperationRequest.title),
         required=_("a title is required"),
-        longer=_("a title has at most 250 characters"),
     )
     for field, allowed, default in (
         ("type", REQUEST_TYPES, None),
