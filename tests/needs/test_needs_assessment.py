@@ -13,7 +13,7 @@ from expert_pool.extensions import db
 from expert_pool.helpdesk.services import apply_action, create_request
 from expert_pool.needs.assessment import compute_assessment
 from expert_pool.needs.services import create_finding, save_response
-from expert_pool.reports.tables import cell_text
+from expert_pool.spreadsheets import cell_text
 from tests.needs.conftest import ids
 from tests.world import request_data, sign_in
 
