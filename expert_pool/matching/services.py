@@ -324,6 +324,12 @@ def prune_changes(max_age_seconds: int, now: datetime | None = None) -> int:
     return session.execute(delete(MatcherChange).where(MatcherChange.id < keep_from)).rowcount
 
 
+def warm_matcher() -> None:
+    """Build this process's matcher and embed the taxonomy's terms it compares tags with, so
+    that no request waits for them (a web process calls it before serving)."""
+    get_matcher().fuzzy.warm()
+
+
 def forget_matchers() -> None:
     """Drop this process's cached matchers (the next match builds its own again)."""
     with _pool_lock:

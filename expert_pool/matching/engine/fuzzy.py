@@ -242,6 +242,12 @@ class FuzzyIndex:
             return np.zeros((0, size), dtype=np.float32)
         return np.vstack([self._rows[t] for t in normal])
 
+    def warm(self) -> None:
+        """Embed the vocabulary's meanings now rather than in the first request that needs them
+        (the whole taxonomy: seconds)."""
+        if self.encode is not None and self.vocab:
+            self._meaning(self.vocab)
+
     def _meaning(self, terms: Sequence[str]) -> dict[str, np.ndarray]:
         missing = [t for t in dict.fromkeys(terms) if t not in self._meanings]
         if missing:
