@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from expert_pool.matching import Matcher, RequestDoc
+from expert_pool.matching.engine import fuzzy
 from expert_pool.matching.engine.fuzzy import (
     AliasTable,
     FuzzyIndex,
@@ -113,3 +114,12 @@ def test_a_warmed_index_embeds_only_the_request_terms_it_has_not_seen():
     assert asked == [["bird conservation", "wetland restoration"]]
     index.best(["bat conservation"])  # shares a word: compared by meaning
     assert asked[1:] == [["bat conservation"]]
+
+
+def test_an_index_keeping_many_terms_still_answers_every_one(monkeypatch):
+    monkeypatch.setattr(fuzzy, "TERM_ROWS_KEPT", 2)
+    index = FuzzyIndex(AliasTable())
+    index.set(0, ["wetland restoration"])
+    first, _ = index.best(["wetland restoraton"])
+    again, _ = index.best(["wetland restoraton", "peatland", "mangroves"])
+    assert again[0, 0] == first[0, 0] and again.shape == (3, 1)

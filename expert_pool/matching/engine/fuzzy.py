@@ -232,10 +232,13 @@ class FuzzyIndex:
         """Each term's similarities to the vocabulary, false friends removed: computed once per
         term and vocabulary (the requests of a report share most of their tags)."""
         size = len(self.vocab)
-        missing = [t for t in dict.fromkeys(normal) if len(self._rows.get(t, ())) != size]
+        missing = [
+            t for t in dict.fromkeys(normal) if t not in self._rows or len(self._rows[t]) != size
+        ]
         if missing:
             if len(self._rows) + len(missing) > TERM_ROWS_KEPT:
                 self._rows.clear()
+                missing = list(dict.fromkeys(normal))
             rows = self._without_false_friends(missing, similarity(missing, self.vocab))
             self._rows.update(zip(missing, rows, strict=True))
         if not normal:
