@@ -29,11 +29,11 @@ def post_worker_init(worker):
     """Load the embedding models and build the matcher before the worker serves, so that no
     request waits for them (a database not ready yet only leaves the matcher to the first
     match)."""
-    from expert_pool.matching.services import get_embedder, get_matcher
+    from expert_pool.matching.services import get_embedder, warm_matcher
 
     with worker.wsgi.app_context():
         get_embedder()
         try:
-            get_matcher()
+            warm_matcher()
         except Exception:
             worker.log.exception("the matcher could not be built before serving")

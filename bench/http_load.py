@@ -124,14 +124,27 @@ def stop_stack(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
-def wait_until_up(base: str, timeout: float = 180) -> None:
+def wait_until_up(base: str, timeout: float = 300) -> None:
+    """Until 8 health checks at once all answer within 2 s: every web worker has loaded its
+    models and built its matcher (gunicorn's workers warm up before serving)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/healthz", timeout=5).status_code in (200, 503):
-                return
-        except requests.ConnectionError:
-            pass
+        answers: list[bool] = []
+
+        def probe(answers: list[bool] = answers) -> None:
+            try:
+                status = requests.get(f"{base}/healthz", timeout=2).status_code
+                answers.append(status in (200, 503))
+            except requests.RequestException:
+                answers.append(False)
+
+        probes = [threading.Thread(target=probe) for _ in range(8)]
+        for thread in probes:
+            thread.start()
+        for thread in probes:
+            thread.join()
+        if all(answers):
+            return
         time.sleep(1)
     raise SystemExit("the server did not start")
 

@@ -341,6 +341,12 @@ def document_matcher(docs: list[ExpertDoc], session: Session | None = None) -> M
     return _new_matcher(session, attach_cached_vectors(docs, titles, session), titles)
 
 
+def warm_matcher() -> None:
+    """Build this process's matcher and embed the taxonomy's terms it compares tags with, so
+    that no request waits for them (a web process calls it before serving)."""
+    get_matcher().fuzzy.warm()
+
+
 def forget_matchers() -> None:
     """Drop this process's cached matchers (the next match builds its own again)."""
     with _pool_lock:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from expert_pool.matching import Matcher, RequestDoc
+from expert_pool.matching.engine import fuzzy
 from expert_pool.matching.engine.fuzzy import (
     AliasTable,
     FuzzyIndex,
@@ -98,3 +99,27 @@ def test_a_term_asked_again_finds_the_experts_added_since():
     assert first.shape == (1, 1) and first[0, 0] > 80
     assert again.shape == (2, 2)
     assert again[0, 1] == again[0, 0] == first[0, 0]  # the new expert holds the tag too
+
+
+def test_a_warmed_index_embeds_only_the_request_terms_it_has_not_seen():
+    asked: list[list[str]] = []
+
+    def encode(terms):
+        asked.append(list(terms))
+        return np.ones((len(terms), 4), dtype=np.float32) / 2
+
+    index = FuzzyIndex(AliasTable(), encode)
+    index.set(0, ["bird conservation", "wetland restoration"])
+    index.warm()
+    assert asked == [["bird conservation", "wetland restoration"]]
+    index.best(["bat conservation"])  # shares a word: compared by meaning
+    assert asked[1:] == [["bat conservation"]]
+
+
+def test_an_index_keeping_many_terms_still_answers_every_one(monkeypatch):
+    monkeypatch.setattr(fuzzy, "TERM_ROWS_KEPT", 2)
+    index = FuzzyIndex(AliasTable())
+    index.set(0, ["wetland restoration"])
+    first, _ = index.best(["wetland restoraton"])
+    again, _ = index.best(["wetland restoraton", "peatland", "mangroves"])
+    assert again[0, 0] == first[0, 0] and again.shape == (3, 1)

@@ -238,11 +238,18 @@ class FuzzyIndex:
         if missing:
             if len(self._rows) + len(missing) > TERM_ROWS_KEPT:
                 self._rows.clear()
+                missing = list(dict.fromkeys(normal))
             rows = self._without_false_friends(missing, similarity(missing, self.vocab))
             self._rows.update(zip(missing, rows, strict=True))
         if not normal:
             return np.zeros((0, size), dtype=np.float32)
         return np.vstack([self._rows[t] for t in normal])
+
+    def warm(self) -> None:
+        """Embed the vocabulary's meanings now rather than in the first request that needs them
+        (the whole taxonomy: seconds)."""
+        if self.encode is not None and self.vocab:
+            self._meaning(self.vocab)
 
     def _meaning(self, terms: Sequence[str]) -> dict[str, np.ndarray]:
         missing = [t for t in dict.fromkeys(terms) if t not in self._meanings]
