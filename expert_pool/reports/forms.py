@@ -1,12 +1,7 @@
 """Forms of the report pages: they check shape; the services check meaning."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    SelectChoice,
-    SelectField,
-    StringField,
-)
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
 from ..forms import PeriodForm
@@ -31,5 +26,3 @@ class GapsForm(PeriodForm):
     """The period and the score below which a request is a gap."""
 
     threshold = StringField(_l("Weak below (best score, 0-1)"), validators=[Optional()])
-
-
