@@ -211,6 +211,9 @@ class Comment(db.Model):
 
     request: Mapped[CooperationRequest] = relationship(back_populates="comments")
     author: Mapped["User"] = relationship()
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="comment", order_by="Attachment.id"
+    )
 
     __table_args__ = (CheckConstraint("length(body) > 0", name="body_not_empty"),)
 
@@ -224,6 +227,10 @@ class Attachment(db.Model):
     request_id: Mapped[int] = mapped_column(
         ForeignKey("cooperation_requests.id", ondelete="CASCADE"), index=True
     )
+    # The comment the file came with (None: attached to the request itself).
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(255))
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
     content_type: Mapped[str] = mapped_column(String(100))
@@ -232,5 +239,6 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     request: Mapped[CooperationRequest] = relationship(back_populates="attachments")
+    comment: Mapped[Comment | None] = relationship(back_populates="attachments")
 
     __table_args__ = (CheckConstraint("size >= 0", name="size_positive"),)

@@ -19,7 +19,14 @@ from ..extensions import db
 from ..pagination import paginate
 from ..roles import STAFF_ROLES
 from ..taxonomy.models import Tag
-from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
+from .models import (
+    Assignment,
+    Attachment,
+    Comment,
+    CooperationRequest,
+    request_tags,
+    request_targets,
+)
 from .policy import answers_for, can_see, visible_to
 from .sla import is_late
 from .timeline import TimelineEntry
@@ -173,6 +180,7 @@ class ThreadEntry:
     author: str
     body: str
     is_internal: bool = False
+    files: tuple[Attachment, ...] = ()
 
 
 # The workflow moves whose note is a message of the conversation.
@@ -180,11 +188,27 @@ THREAD_ACTIONS = {"request.request_info": "question", "request.answer": "answer"
 
 
 def conversation(request: CooperationRequest, viewer: User) -> list[ThreadEntry]:
-    """The comments the viewer may read, and the questions to the Party with their answers,
-    in one thread, oldest first."""
+    """The comments the viewer may read (with their files), and the questions to the Party
+    with their answers, in one thread, oldest first."""
+    return _thread(request, visible_comments(request, viewer))
+
+
+def shared_thread(request: CooperationRequest) -> list[ThreadEntry]:
+    """The conversation everyone on the request reads (no internal comment), oldest first."""
+    return _thread(request, [c for c in request.comments if not c.is_internal])
+
+
+def _thread(request: CooperationRequest, comments: list[Comment]) -> list[ThreadEntry]:
     entries = [
-        ThreadEntry(c.created_at, "comment", c.author.name or c.author.email, c.body, c.is_internal)
-        for c in visible_comments(request, viewer)
+        ThreadEntry(
+            c.created_at,
+            "comment",
+            c.author.name or c.author.email,
+            c.body,
+            c.is_internal,
+            tuple(c.attachments),
+        )
+        for c in comments
     ]
     events = db.session.scalars(
         select(AuditEvent).where(

@@ -30,7 +30,13 @@ from ..forms import (
     RequestForm,
 )
 from ..models import CooperationRequest
-from ..policy import assignment_actions, can_add_files, can_invite, request_actions
+from ..policy import (
+    assignment_actions,
+    can_add_files,
+    can_invite,
+    request_actions,
+    visible_attachments,
+)
 from ..queries import (
     conversation,
     get_draft,
@@ -155,6 +161,7 @@ def view_request(reference: str):
         can_invite=can_invite(item, current_user),
         can_add_files=can_add_files(item, current_user),
         attachment_form=AttachmentForm(),
+        files=visible_attachments(item, current_user),
         assignments=assignments,
         assignment_actions=assignment_actions,
         assignment_labels=ASSIGNMENT_LABELS,
@@ -230,7 +237,8 @@ def comment_on_request(reference: str):
         flash(_("Write a comment first (at most 5000 characters)."), "danger")
         return _back_to(item)
     refusals_return_to(url_for(".view_request", reference=item.reference))
-    add_comment(item, current_user, form.body.data, internal=form.internal.data)
+    files = [(f.filename, f.stream) for f in form.files.data or [] if f and f.filename]
+    add_comment(item, current_user, form.body.data, internal=form.internal.data, files=files)
     db.session.commit()
     flash(_("Your comment is added."), "success")
     return _back_to(item)

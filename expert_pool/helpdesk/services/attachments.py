@@ -13,7 +13,7 @@ from werkzeug.utils import secure_filename
 from ...audit.services import record_event
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
-from ..models import Attachment, CooperationRequest
+from ..models import Attachment, Comment, CooperationRequest
 from ..policy import ensure_visible, works_on
 
 if TYPE_CHECKING:
@@ -57,9 +57,15 @@ def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
 
 
 def add_attachment(
-    request: CooperationRequest, filename: str, stream: IO[bytes], actor: "User"
+    request: CooperationRequest,
+    filename: str,
+    stream: IO[bytes],
+    actor: "User",
+    *,
+    comment: Comment | None = None,
 ) -> Attachment:
-    """Store an uploaded file with the request, if its type is allowed and it is not too big."""
+    """Store an uploaded file with the request (or with one of its comments, which then carries
+    it), if its type is allowed and it is not too big."""
     _ensure_may_attach(request, actor)
     allowed = current_app.config["ATTACHMENT_EXTENSIONS"].split()
     name = secure_filename(filename or "") or "file"
@@ -88,6 +94,7 @@ def add_attachment(
         raise ValidationError.on("attachments", _("%(file)s: the file is empty", file=filename))
     attachment = Attachment(
         request=request,
+        comment=comment,
         filename=name,
         stored_name=secrets.token_hex(16),
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
@@ -102,7 +109,11 @@ def add_attachment(
         attachment,
         actor,
         request_id=request.id,
-        data={"filename": name, "size": len(content)},
+        data={
+            "filename": name,
+            "size": len(content),
+            "internal": comment is not None and comment.is_internal,
+        },
     )
     logger.info("%s attached %s to request %s", actor, name, request.id)
     return attachment
