@@ -108,9 +108,11 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "matching.adhoc": STAFF,
     "matching.batch": STAFF,
     "matching.declare_request_conflict": STAFF,
+    "matching.remove_request_conflict": STAFF,
     "api_matching.request_matches": STAFF,
     "api_matching.adhoc_match": STAFF,
     "api_matching.declare_conflict": STAFF,
+    "api_matching.remove_conflict": STAFF,
     # Reports and events: staff only.
     "reports.dashboard": STAFF,
     "reports.coverage_gaps": STAFF,

@@ -29,7 +29,7 @@ from .models import (
 )
 from .policy import answers_for, can_see, visible_to
 from .sla import is_late
-from .timeline import TimelineEntry
+from .timeline import STAFF_ONLY_ACTIONS, TimelineEntry
 from .workflow import CLOCK_STATES, LOAD_STATES, REQUEST_STATES
 
 SORTS = {
@@ -235,8 +235,8 @@ def visible_comments(request: CooperationRequest, viewer: User) -> list[Comment]
 def timeline(request: CooperationRequest, viewer: User) -> list[TimelineEntry]:
     """Every audit event of the request that the viewer may see, oldest first.
 
-    Internal comments are for staff only; an expert sees the request's steps and their own
-    invitation; the reasons experts give are for staff."""
+    Internal comments and conflicts of interest are for staff only; an expert sees the
+    request's steps and their own invitation; the reasons experts give are for staff."""
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.request_id == request.id)
@@ -247,7 +247,7 @@ def timeline(request: CooperationRequest, viewer: User) -> list[TimelineEntry]:
         data = event.data or {}
         is_assignment = event.object_type == "assignments"
         if not viewer.is_staff:
-            if data.get("internal"):
+            if data.get("internal") or event.action in STAFF_ONLY_ACTIONS:
                 continue
             if (
                 viewer.role == "expert"
