@@ -52,6 +52,7 @@ RULES: dict[str, str | tuple[str, ...]] = {
     "helpdesk.my_invitations": ("expert",),
     "helpdesk.act_on_assignment": ("expert", *STAFF),
     "helpdesk.queue": STAFF,
+    "helpdesk.act_on_queue": STAFF,
     "helpdesk.work": ANY_USER,
     "api_work.my_work": ANY_USER,
     "helpdesk.set_request_owner": STAFF,

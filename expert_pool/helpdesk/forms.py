@@ -189,6 +189,15 @@ class OwnerForm(FlaskForm):
     submit = SubmitField(_l("Set the owner"))
 
 
+class BulkForm(FlaskForm):
+    """The requests ticked in the queue and the move to take on them (choices: the staff)."""
+
+    references = SelectMultipleField(validate_choice=False)
+    owner = SelectField(_l("Give the ticked requests to"), choices=[], validate_choice=False)
+    assign = SubmitField(_l("Set the owner"))
+    close = SubmitField(_l("Close the ticked requests"))
+
+
 class CorrectionForm(FlaskForm):
     """Staff's corrections of the fields that drive the matching."""
 
