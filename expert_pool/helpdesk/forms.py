@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from ..experts.forms import split_tags
+from ..taxonomy.choices import language_choices
 from ..taxonomy.fields import LanguagesField, TagsField
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
@@ -216,3 +217,19 @@ class CorrectionForm(FlaskForm):
             "type": self.type.data,
             "languages": list(self.languages.data or []),
         }
+
+
+class ReplyForm(FlaskForm):
+    """A saved reply of the staff: its name, language and text (language choices: built with
+    the form, named in the interface language)."""
+
+    title = StringField(
+        _l("Name (to find it in the list)"), validators=[DataRequired(), Length(max=120)]
+    )
+    language = SelectField(_l("Language of the text"), choices=[])
+    body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Save the reply"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()

@@ -1,6 +1,7 @@
 """Reading the help desk: requests as each role may see them, the staff queue, timelines and the
 actions a viewer may take now. Nothing here changes state."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from .models import (
     Attachment,
     Comment,
     CooperationRequest,
+    SavedReply,
     request_tags,
     request_targets,
 )
@@ -287,3 +289,19 @@ def list_staff() -> list[User]:
             .order_by(User.name, User.email)
         )
     )
+
+
+def list_replies(first_languages: Sequence[str] = ()) -> list[SavedReply]:
+    """Every saved reply: those in `first_languages` first (a request's working languages),
+    then by language and name."""
+    replies = db.session.scalars(select(SavedReply).order_by(SavedReply.language, SavedReply.title))
+    order = {code: n for n, code in enumerate(first_languages)}
+    return sorted(replies, key=lambda r: (order.get(r.language, len(order)), r.language, r.title))
+
+
+def get_reply(reply_id: int) -> SavedReply:
+    """A saved reply by id (else NotFound)."""
+    reply = db.session.get(SavedReply, reply_id)
+    if reply is None:
+        raise NotFound(_("there is no such saved reply"))
+    return reply

@@ -139,9 +139,7 @@ def _expert_items(user: User, now: datetime) -> list[WorkItem]:
         return []
     assignments = db.session.scalars(
         select(Assignment)
-        .where(
-            Assignment.expert_id == user.expert_id, Assignment.status.in_(LOAD_STATES)
-        )
+        .where(Assignment.expert_id == user.expert_id, Assignment.status.in_(LOAD_STATES))
         .options(selectinload(Assignment.request))
         .order_by(Assignment.respond_by.nulls_last(), Assignment.id)
     ).all()
@@ -192,8 +190,7 @@ def _staff_items(user: User, now: datetime) -> list[WorkItem]:
         [
             _request_item("find_experts", r, now)
             for r in requests
-            if r.status == "accepted"
-            and not any(a.status in LOAD_STATES for a in r.assignments)
+            if r.status == "accepted" and not any(a.status in LOAD_STATES for a in r.assignments)
         ]
     )
     expiring = [

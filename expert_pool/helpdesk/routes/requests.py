@@ -41,6 +41,7 @@ from ..queries import (
     conversation,
     get_draft,
     get_request,
+    list_replies,
     list_requests,
     list_staff,
     timeline,
@@ -64,6 +65,10 @@ NOTE_LABELS = {
     "deliver": _l("What was delivered (required)"),
     "confirm": _l("Your comment on the delivery"),
 }
+
+
+# The moves whose note a saved reply may start.
+REPLY_ACTIONS = ("request_info", "deliver", "decline")
 
 
 def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
@@ -167,6 +172,8 @@ def view_request(reference: str):
         assignment_labels=ASSIGNMENT_LABELS,
         assignment_form=AssignmentActionForm(),
         thread=conversation(item, current_user),
+        reply_actions=REPLY_ACTIONS,
+        saved_replies=list_replies(item.languages) if current_user.is_staff else [],
         timeline=timeline(item, current_user),
         **_staff_forms(item),
     )
