@@ -118,7 +118,7 @@ class ActionForm(FlaskForm):
 class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
     internal = BooleanField(_l("Internal: only staff see it"))
-    files = MultipleFileField(_l("Files to send with it"))
+    files = MultipleFileField(_l("Files to send with it"), id="comment-files")
     submit = SubmitField(_l("Add the comment"))
 
 

@@ -100,7 +100,7 @@ def act_on_queue():
     move = "close" if form.close.data else "assign"
     done = act_on_requests(form.references.data or [], move, current_user, owner_id=owner_id)
     db.session.commit()
-    references = ", ".join(r.reference for r in done)
+    references = ", ".join(sorted(r.reference for r in done))
     if move == "close":
         flash(_("Closed: %(references)s.", references=references), "success")
     elif owner_id is None:
