@@ -157,6 +157,9 @@ class QueueFilterForm(FlaskForm):
         default="",
     )
     overdue = BooleanField(_l("Overdue only"))
+    answered = BooleanField(_l("Answered only (delivered or closed)"))
+    submitted_from = DateField(_l("Submitted from"), name="from", validators=[Optional()])
+    submitted_to = DateField(_l("Submitted until"), name="to", validators=[Optional()])
     sort = SelectField(
         _l("Sort"),
         choices=_choices(

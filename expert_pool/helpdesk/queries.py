@@ -3,7 +3,7 @@ actions a viewer may take now. Nothing here changes state."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -32,7 +32,7 @@ from .models import (
 from .policy import answers_for, can_see, visible_to
 from .sla import is_late
 from .timeline import STAFF_ONLY_ACTIONS, TimelineEntry
-from .workflow import CLOCK_STATES, LOAD_STATES, REQUEST_STATES
+from .workflow import ANSWERED_STATES, CLOCK_STATES, LOAD_STATES, REQUEST_STATES
 
 SORTS = {
     "newest": CooperationRequest.submitted_at.desc(),
@@ -102,7 +102,8 @@ def list_requests(
     now: datetime | None = None,
 ) -> Pagination:
     """A page of the requests the user may see, filtered by status, party, type, target, tag,
-    urgency, overdue and owner ("mine" or "unassigned"), in the order of `sort`."""
+    urgency, overdue, answered, owner ("mine" or "unassigned") and the days of submission
+    ("from", "to": dates, both included), in the order of `sort`."""
     filters = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
     query = select(CooperationRequest).where(visible_to(user))
     for field in ("status", "type", "urgency"):
@@ -127,6 +128,13 @@ def list_requests(
         )
     if filters.get("overdue"):
         query = query.where(overdue_condition(now or utcnow()))
+    if filters.get("answered"):
+        query = query.where(CooperationRequest.status.in_(ANSWERED_STATES))
+    if "from" in filters:
+        query = query.where(CooperationRequest.submitted_at >= _start_of(filters["from"]))
+    if "to" in filters:
+        day_after = _start_of(filters["to"]) + timedelta(days=1)
+        query = query.where(CooperationRequest.submitted_at < day_after)
     if filters.get("owner") == "mine":
         query = query.where(CooperationRequest.owner_id == user.id)
     elif filters.get("owner") == "unassigned":
@@ -134,6 +142,10 @@ def list_requests(
     order = SORTS.get(sort, SORTS["newest"])
     query = query.order_by(order.nulls_last(), CooperationRequest.id.desc()).options(*LISTED)
     return paginate(query, page, per_page)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min)
 
 
 def count_by_status(user: User) -> dict[str, int]:

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..forms import show_service_error
 from ..taxonomy.names import target_title
 from ..taxonomy.services import list_targets
-from .charts import chart_svg
+from .charts import chart_svg, queue_links
 from .exporting import FORMATS, export_events, export_report, report_filename
 from .figures import compute_figures
 from .forms import BLANK_PARTICIPANT_ROWS, EventForm, GapsForm, PeriodForm, ReportDownloadForm
@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 # Globals rather than context: the report's macros use them, in pages and in exported files.
 bp.add_app_template_global(chart_svg)
+bp.add_app_template_global(queue_links)
 bp.add_app_template_global(cell_text)
 
 

@@ -44,7 +44,7 @@ NUMBER_FORMATS = {"int": "0", "days": "0.0", "score": "0.000", "rating": "0.00",
 @dataclass
 class Column:
     """A column's heading and the kind of its values (text, int, days, score, rating,
-    percent)."""
+    percent, references: request references separated by "; ", linked on the pages)."""
 
     label: str
     kind: str = "text"
@@ -68,6 +68,8 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
     chart: Chart | None = None
     description: str = ""
+    # The staff queue's filters that list each row's requests (the pages link a row to them).
+    filters: list[dict[str, Any]] | None = None
 
 
 def cell_text(value: Any, kind: str = "text") -> str:
@@ -118,7 +120,7 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
     columns = [
         Column(_("Weak requests"), "int"),
         Column(_("Average best score"), "score"),
-        Column(_("Requests")),
+        Column(_("Requests"), "references"),
     ]
     threshold = f"{gaps['threshold']:.2f}"  # outside _(): the extractor skips f-strings in it
     description = _(
@@ -151,7 +153,7 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
             "weak_requests",
             _("Requests the pool covers poorly"),
             [
-                Column(_("Reference")),
+                Column(_("Reference"), "references"),
                 Column(_("Title")),
                 Column(_("Party")),
                 Column(_("Best score"), "score"),
@@ -193,6 +195,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [Column(_("Status")), requests],
             [[_(STATE_LABELS[state]), figures["by_status"][state]] for state in STATES],
             Chart("bar"),
+            filters=[{"status": state} for state in STATES],
         ),
         Table(
             "parties",
@@ -200,6 +203,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [Column(_("Party")), requests, answered],
             [[country_name(p["code"]), p["total"], p["answered"]] for p in figures["by_party"]],
             Chart("bar", (1, 2)),
+            filters=[{"party": p["code"]} for p in figures["by_party"]],
         ),
         Table(
             "targets",
@@ -208,6 +212,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [[t["number"], t["title"], t["total"], t["answered"]] for t in figures["by_target"]],
             Chart("bar", (2, 3)),
             _("A request naming several targets counts under each of them."),
+            filters=[{"target": t["number"]} for t in figures["by_target"]],
         ),
         Table(
             "types",
@@ -215,6 +220,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [Column(_("Type of support")), requests, answered],
             [[str(TYPE_LABELS[t["type"]]), t["total"], t["answered"]] for t in figures["by_type"]],
             Chart("bar", (1, 2)),
+            filters=[{"type": t["type"]} for t in figures["by_type"]],
         ),
         Table(
             "response_times",

@@ -34,7 +34,7 @@ from . import bp, state_label
 # The queue's own query arguments: its filters, sorting and page, kept across a bulk move.
 QUEUE_ARGUMENTS = (
     *("status", "party", "type", "target", "tag", "urgency", "owner", "overdue"),
-    *("sort", "page"),
+    *("answered", "from", "to", "sort", "page"),
 )
 
 
@@ -54,6 +54,9 @@ def queue():
             for name in ("status", "party", "type", "target", "tag", "urgency", "owner")
         }
         filters["overdue"] = form.overdue.data
+        filters["answered"] = form.answered.data
+        filters["from"] = form.submitted_from.data
+        filters["to"] = form.submitted_to.data
     else:
         flash(_("Some filters were not understood and are ignored."), "warning")
     page = list_requests(
