@@ -21,12 +21,16 @@ def _number(value) -> float:
     return float(value or 0)
 
 
-def _frame(table: Table, width: int, height: int, body: list[str], chart_id: str) -> Markup:
+def _frame(
+    table: Table, width: int, height: int, body: list[str], chart_id: str, linked: bool = False
+) -> Markup:
     title = escape(table.title)
     legend = ", ".join(table.columns[i].label for i in table.chart.values)
     description = _("%(series)s; the numbers are in the table beside the chart.", series=legend)
+    # An image's parts are not read; bars that are links make the chart a group of them.
+    role = "group" if linked else "img"
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="{role}" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{title}</title>'
@@ -75,7 +79,7 @@ def bar_chart(table: Table, chart_id: str, links: list[str] | None = None) -> Ma
             )
         if links:
             body.append("</a>")
-    return _frame(table, LABEL_WIDTH + PLOT_WIDTH + 50, height, body, chart_id)
+    return _frame(table, LABEL_WIDTH + PLOT_WIDTH + 50, height, body, chart_id, bool(links))
 
 
 def line_chart(table: Table, chart_id: str) -> Markup:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..helpdesk.forms import TYPE_LABELS
 from ..helpdesk.workflow import REQUEST_STATES, STATE_LABELS
-from ..taxonomy.names import country_name
+from ..taxonomy.names import country_name, tag_label, target_title_of
 
 STEP_LABELS = {
     "screening": _l("Submission to screening"),
@@ -135,7 +135,7 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
             _("Coverage gaps by tag"),
             [Column(_("Tag")), *columns],
             [
-                [g["tag"], g["requests"], g["average_best"], references(g["items"])]
+                [tag_label(g["tag"]), g["requests"], g["average_best"], references(g["items"])]
                 for g in gaps["by_tag"]
             ],
             description=description,
@@ -145,7 +145,13 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
             _("Coverage gaps by KMGBF target"),
             [Column(_("Target"), "int"), Column(_("Title")), *columns],
             [
-                [g["number"], g["title"], g["requests"], g["average_best"], references(g["items"])]
+                [
+                    g["number"],
+                    target_title_of(g["number"], g["title"]),
+                    g["requests"],
+                    g["average_best"],
+                    references(g["items"]),
+                ]
                 for g in gaps["by_target"]
             ],
         ),
@@ -209,7 +215,10 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             "targets",
             _("Requests by KMGBF target"),
             [Column(_("Target")), Column(_("Title")), requests, answered],
-            [[t["number"], t["title"], t["total"], t["answered"]] for t in figures["by_target"]],
+            [
+                [t["number"], target_title_of(t["number"], t["title"]), t["total"], t["answered"]]
+                for t in figures["by_target"]
+            ],
             Chart("bar", (2, 3)),
             _("A request naming several targets counts under each of them."),
             filters=[{"target": t["number"]} for t in figures["by_target"]],

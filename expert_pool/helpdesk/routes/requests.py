@@ -18,7 +18,7 @@ from ...exceptions import ServiceError
 from ...extensions import db
 from ...forms import ask_confirmation, is_confirmed, show_service_error
 from ...notifications.inbox import mark_seen
-from ...taxonomy.names import target_title
+from ...taxonomy.names import tag_label, target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
     ActionForm,
@@ -78,7 +78,7 @@ def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
     ]
     if obj is not None and request.method == "GET":
         form.targets.data = [t.number for t in obj.targets]
-        form.tags.data = "; ".join(t.name for t in obj.tags)
+        form.tags.data = "; ".join(map(tag_label, obj.tags))
         form.thematic_areas.data = obj.thematic_areas
     return form
 
@@ -192,7 +192,7 @@ def _staff_forms(item: CooperationRequest) -> dict:
         version=item.version,
         type=item.type,
         targets=[t.number for t in item.targets],
-        tags="; ".join(t.name for t in item.tags),
+        tags="; ".join(map(tag_label, item.tags)),
         languages=item.languages,
     )
     correction_form.targets.choices = [
