@@ -3,6 +3,7 @@ status, Party, target and type charts opens the staff queue filtered to them, in
 the coverage gaps link each request they list."""
 
 import re
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -20,8 +21,8 @@ def queue_references(client, href: str) -> set[str]:
 
 def references_of(**where) -> set[str]:
     query = select(CooperationRequest.reference).where(
-        CooperationRequest.submitted_at >= "2025-01-01",
-        CooperationRequest.submitted_at < "2026-01-01",
+        CooperationRequest.submitted_at >= datetime(2025, 1, 1),
+        CooperationRequest.submitted_at < datetime(2026, 1, 1),
     )
     for field, value in where.items():
         query = query.where(getattr(CooperationRequest, field) == value)
