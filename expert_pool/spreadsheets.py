@@ -22,7 +22,7 @@ NUMBER_FORMATS = {"int": "0", "days": "0.0", "score": "0.000", "rating": "0.00",
 @dataclass
 class Column:
     """A column's heading and the kind of its values (text, int, days, score, rating,
-    percent)."""
+    percent, references: request references separated by "; ", linked on the pages)."""
 
     label: str
     kind: str = "text"
@@ -46,6 +46,8 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
     chart: Chart | None = None
     description: str = ""
+    # The staff queue's filters that list each row's requests (the pages link a row to them).
+    filters: list[dict[str, Any]] | None = None
 
 
 def cell_text(value: Any, kind: str = "text") -> str:

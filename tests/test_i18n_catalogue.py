@@ -310,3 +310,77 @@ def test_the_check_finds_unmarked_python_text():
         "StringField(_('Nickname'), description='what friends call you')",
         "StringField(_('Kind'), choices=[('a', _('A kind')), ('b', 'Another kind')])",
     ]
+
+
+# Pages that show data of the taxonomy (tag names, target titles) to staff: in Chinese, every
+# tag with a Chinese label and every target with a Chinese title must be said in Chinese.
+DATA_PAGES = (
+    "/reports?from=2020-01-01&to=2030-12-31",
+    "/reports/gaps?from=2020-01-01&to=2030-12-31&threshold=1",
+    "/requests/{reference}",
+    "/requests/{reference}/candidates?filtered=1",
+    "/taxonomy/tags/suggest?q=fish",
+    "/taxonomy/tags/suggest?q=edna",
+)
+READ_VALUES = re.compile(r'\b(?:title|alt|placeholder|aria-label|value)="([^"\x00]*)"')
+# What people wrote, quoted as they wrote it (a sentence of a bio, the text typed).
+QUOTED = re.compile(r"“[^”]*”")
+
+
+def _untranslated_data(page: str, english: dict[str, str]) -> list[str]:
+    """The English texts of the data (name -> its Chinese label) that a reader of the page sees
+    (its text, read attributes and field values; a JSON answer as it is), leaving out what
+    people wrote and the page quotes."""
+    visible = " ".join([HIDDEN.sub(" ", page), *READ_VALUES.findall(page)])
+    visible = QUOTED.sub(" ", visible).lower()
+    return sorted(name for name in english if name.lower() in visible)
+
+
+def test_the_check_finds_data_left_in_english():
+    english = {"inland fisheries": "内陆渔业", "Halt species extinction": "遏制物种灭绝"}
+    page = '<p>内陆渔业</p><input value="Inland fisheries"><svg><text>4 Halt</text></svg>'
+    assert _untranslated_data(page, english) == ["inland fisheries"]
+    assert _untranslated_data("<li>“We study inland fisheries.”</li>", english) == []
+    assert _untranslated_data("<p>内陆渔业 遏制物种灭绝</p>", english) == []
+
+
+@pytest.mark.parametrize("path", DATA_PAGES)
+def test_the_chinese_pages_say_the_taxonomy_data_in_chinese(app, client, path):
+    from sqlalchemy import select
+
+    from expert_pool.extensions import db
+    from expert_pool.taxonomy.models import Tag, Target
+    from tests.world import build_matching_world, sign_in
+
+    world = build_matching_world()
+    titles = {4: "遏制物种灭绝", 21: "为生物多样性行动提供知识"}
+    for target in db.session.scalars(select(Target)):
+        target.title_zh = titles[target.number]
+    world.staff.locale = "zh"
+    db.session.commit()
+    english = {
+        tag.name: tag.aliases_in("zh")[0]
+        for tag in db.session.scalars(select(Tag))
+        if tag.aliases_in("zh")
+    }
+    english |= {t.title: t.title_zh for t in db.session.scalars(select(Target))}
+    sign_in(client, world.staff.email)
+    response = client.get(path.format(reference=world.request.reference))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert _untranslated_data(page, english) == []
+    assert any(label in page for label in english.values()) or "suggest" in path
+
+
+def test_did_you_mean_names_the_tags_in_the_readers_language(app):
+    from flask_babel import force_locale
+
+    from expert_pool.taxonomy.services import ensure_tags, unknown_tag_message
+    from tests.world import MATCHING_TAGS
+
+    ensure_tags(MATCHING_TAGS)
+    with force_locale("zh"):
+        message = unknown_tag_message("inland fisherie")
+    assert "内陆渔业" in message and "inland fisheries" not in message
+    with force_locale("en"):
+        assert "inland fisheries" in unknown_tag_message("inland fisherie")

@@ -10,8 +10,9 @@ from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.queries import get_request
 from ..matching import MAX_K
-from ..matching.conflicts import REASON_LIMIT, SCOPES, conflict_scope
+from ..matching.conflicts import REASON_LIMIT, SCOPES, conflict_scope, get_conflict
 from ..matching.conflicts import declare_conflict as declare_conflict_of
+from ..matching.conflicts import remove_conflict as remove_conflict_of
 from ..matching.services import match_request, match_text
 from ..validation import MAX_LANGUAGES, is_language_code
 from .schemas import ApiErrorSchema, Id, Moment, Tags, Targets
@@ -153,3 +154,16 @@ def declare_conflict(body, reference: str):
         201,
         {"Location": location},
     )
+
+
+@bp.route("/requests/<reference>/conflicts/<int:conflict_id>", methods=["DELETE"])
+@bp.response(204)
+@bp.alt_response(404, schema=ApiErrorSchema)
+@bp.doc(security=[{"bearerAuth": []}])
+def remove_conflict(reference: str, conflict_id: int):
+    """Remove a declared conflict of interest (staff): the expert may be matched again where it
+    applied. The conflict is named from a request it concerns."""
+    user = current_api_user()
+    request = get_request(reference, user)
+    remove_conflict_of(request, get_conflict(request, conflict_id), user)
+    db.session.commit()

@@ -135,6 +135,9 @@ class CommentSchema(Schema):
     body = fields.String()
     internal = fields.Boolean()
     created_at = Moment()
+    attachments = fields.List(
+        fields.Integer(), metadata={"description": "ids of the files the comment carries"}
+    )
 
 
 class AttachmentSchema(Schema):

@@ -12,7 +12,7 @@ from ..exceptions import NotFound
 from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.models import Assignment, CooperationRequest
-from ..helpdesk.policy import assignment_actions, can_invite, request_actions
+from ..helpdesk.policy import assignment_actions, can_invite, request_actions, visible_attachments
 from ..helpdesk.queries import (
     get_assignment,
     get_draft,
@@ -119,6 +119,7 @@ def request_detail(request: CooperationRequest, viewer) -> dict:
                 "body": c.body,
                 "internal": c.is_internal,
                 "created_at": c.created_at,
+                "attachments": [a.id for a in c.attachments],
             }
             for c in visible_comments(request, viewer)
         ],
@@ -130,7 +131,7 @@ def request_detail(request: CooperationRequest, viewer) -> dict:
                 "size": a.size,
                 "url": url_for("helpdesk.download_attachment", attachment_id=a.id),
             }
-            for a in request.attachments
+            for a in visible_attachments(request, viewer)
         ],
         "can_invite": can_invite(request, viewer),
     }

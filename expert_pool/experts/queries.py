@@ -1,7 +1,7 @@
 """Reading the expert registry: the staff and public directories and a profile as a viewer may
 see it. Load is the help desk's fact: a caller that sorts by it passes the help desk's subquery."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -128,6 +128,22 @@ def search_experts(
         selectinload(Expert.publications),
     )
     return paginate(query, page, per_page)
+
+
+def count_by_value(filters: ExpertFilters, *, public: bool = False) -> dict[str, dict[str, int]]:
+    """How many experts each value of the country and language filters would show, the other
+    filters kept as they are: {"country": {code: n}, "language": {code: n}}."""
+    others = _filtered(replace(filters, country=""), public=public).subquery()
+    countries = db.session.execute(
+        select(others.c.country_code, func.count()).group_by(others.c.country_code)
+    )
+    speaking = _filtered(replace(filters, language=""), public=public).with_only_columns(Expert.id)
+    languages = db.session.execute(
+        select(ExpertLanguage.code, func.count())
+        .where(ExpertLanguage.expert_id.in_(speaking))
+        .group_by(ExpertLanguage.code)
+    )
+    return {"country": dict(countries.all()), "language": dict(languages.all())}
 
 
 def is_visible(expert: Expert, viewer: "User | None") -> bool:

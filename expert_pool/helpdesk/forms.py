@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 
 from ..experts.forms import split_tags
 from ..forms import fits
+from ..taxonomy.choices import language_choices
 from ..taxonomy.fields import LanguagesField, TagsField
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .models import Comment, CooperationRequest
@@ -127,6 +128,7 @@ class ActionForm(FlaskForm):
 class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), fits(Comment.body)])
     internal = BooleanField(_l("Internal: only staff see it"))
+    files = MultipleFileField(_l("Files to send with it"), id="comment-files")
     submit = SubmitField(_l("Add the comment"))
 
 
@@ -165,6 +167,9 @@ class QueueFilterForm(FlaskForm):
         default="",
     )
     overdue = BooleanField(_l("Overdue only"))
+    answered = BooleanField(_l("Answered only (delivered or closed)"))
+    submitted_from = DateField(_l("Submitted from"), name="from", validators=[Optional()])
+    submitted_to = DateField(_l("Submitted until"), name="to", validators=[Optional()])
     sort = SelectField(
         _l("Sort"),
         choices=_choices(
@@ -198,6 +203,15 @@ class OwnerForm(FlaskForm):
     submit = SubmitField(_l("Set the owner"))
 
 
+class BulkForm(FlaskForm):
+    """The requests ticked in the queue and the move to take on them (choices: the staff)."""
+
+    references = SelectMultipleField(validate_choice=False)
+    owner = SelectField(_l("Give the ticked requests to"), choices=[], validate_choice=False)
+    assign = SubmitField(_l("Set the owner"))
+    close = SubmitField(_l("Close the ticked requests"))
+
+
 class CorrectionForm(FlaskForm):
     """Staff's corrections of the fields that drive the matching."""
 
@@ -216,3 +230,19 @@ class CorrectionForm(FlaskForm):
             "type": self.type.data,
             "languages": list(self.languages.data or []),
         }
+
+
+class ReplyForm(FlaskForm):
+    """A saved reply of the staff: its name, language and text (language choices: built with
+    the form, named in the interface language)."""
+
+    title = StringField(
+        _l("Name (to find it in the list)"), validators=[DataRequired(), Length(max=120)]
+    )
+    language = SelectField(_l("Language of the text"), choices=[])
+    body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Save the reply"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()

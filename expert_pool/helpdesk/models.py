@@ -211,6 +211,9 @@ class Comment(db.Model):
 
     request: Mapped[CooperationRequest] = relationship(back_populates="comments")
     author: Mapped["User"] = relationship()
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="comment", order_by="Attachment.id"
+    )
 
     __table_args__ = (CheckConstraint("length(body) > 0", name="body_not_empty"),)
 
@@ -237,7 +240,32 @@ class Attachment(StoredFile, db.Model):
     request_id: Mapped[int] = mapped_column(
         ForeignKey("cooperation_requests.id", ondelete="CASCADE"), index=True
     )
+    # The comment the file came with (None: attached to the request itself).
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
 
     request: Mapped[CooperationRequest] = relationship(back_populates="attachments")
+    comment: Mapped[Comment | None] = relationship(back_populates="attachments")
 
     __table_args__ = (CheckConstraint("size >= 0", name="size_positive"),)
+
+
+class SavedReply(db.Model):
+    """A reusable text of the staff, in one language, inserted when asking the Party, delivering
+    or declining."""
+
+    __tablename__ = "saved_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(2), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("length(language) = 2", name="language_iso639_1"),
+        CheckConstraint("length(body) > 0", name="body_not_empty"),
+        UniqueConstraint("language", "title"),
+    )

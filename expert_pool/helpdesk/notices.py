@@ -10,6 +10,7 @@ from ..extensions import db
 from ..notifications.services import external_url, notify
 from ..roles import STAFF_ROLES
 from .forms import CORRECTION_LABELS, TYPE_LABELS, URGENCY_LABELS
+from .queries import shared_thread
 from .workflow import WORKING_STATES
 
 if TYPE_CHECKING:
@@ -23,6 +24,17 @@ LABELS = {
     "urgency_labels": URGENCY_LABELS,
     "correction_labels": CORRECTION_LABELS,
 }
+
+
+# How many earlier messages of the conversation an email quotes.
+QUOTED_MESSAGES = 5
+# The moves whose note is a message of the conversation: their emails quote it.
+THREAD_MOVES = ("request_info", "answer")
+
+
+def _earlier_messages(request: "CooperationRequest") -> list:
+    """The shared conversation before its newest message (the one being announced)."""
+    return shared_thread(request)[:-1][-QUOTED_MESSAGES:]
 
 
 def staff_addresses() -> list[str]:
@@ -70,6 +82,7 @@ def announce_transition(
         "actor": actor,
         "expert": expert,
         "link": _link(request),
+        "thread": _earlier_messages(request) if action in THREAD_MOVES else [],
     }
     if action == "submit":
         notify("request_submitted", _submitter(request), request_id=request.id, **context)
@@ -139,6 +152,7 @@ def announce_comment(comment: "Comment") -> None:
         comment=comment,
         request=request,
         link=_link(request),
+        thread=_earlier_messages(request),
     )
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, exists, false
 
 from ..exceptions import NotFound
-from .models import Assignment, CooperationRequest
+from .models import Assignment, Attachment, CooperationRequest
 from .workflow import (
     ENDED_STATES,
     WORKING_STATES,
@@ -90,6 +90,18 @@ def can_add_files(request: CooperationRequest, user: "User") -> bool:
         and request.status not in ENDED_STATES
         and (user.role != "expert" or works_on(request, user))
     )
+
+
+def may_see_attachment(attachment: Attachment, user: "User") -> bool:
+    """Whether the user may open a file: they see its request, and a file of an internal
+    comment is for staff only."""
+    internal = attachment.comment is not None and attachment.comment.is_internal
+    return can_see(attachment.request, user) and (user.is_staff or not internal)
+
+
+def visible_attachments(request: CooperationRequest, user: "User") -> list[Attachment]:
+    """The request's files that the user may open."""
+    return [a for a in request.attachments if may_see_attachment(a, user)]
 
 
 def can_invite(request: CooperationRequest, user: "User") -> bool:

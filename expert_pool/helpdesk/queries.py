@@ -1,8 +1,9 @@
 """Reading the help desk: requests as each role may see them, the staff queue, timelines and the
 actions a viewer may take now. Nothing here changes state."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -19,11 +20,19 @@ from ..extensions import db
 from ..pagination import paginate
 from ..roles import STAFF_ROLES
 from ..taxonomy.models import Tag
-from .models import Assignment, Comment, CooperationRequest, request_tags, request_targets
+from .models import (
+    Assignment,
+    Attachment,
+    Comment,
+    CooperationRequest,
+    SavedReply,
+    request_tags,
+    request_targets,
+)
 from .policy import answers_for, can_see, visible_to
 from .sla import is_late
-from .timeline import TimelineEntry
-from .workflow import CLOCK_STATES, LOAD_STATES, REQUEST_STATES
+from .timeline import STAFF_ONLY_ACTIONS, TimelineEntry
+from .workflow import ANSWERED_STATES, CLOCK_STATES, LOAD_STATES, REQUEST_STATES
 
 SORTS = {
     "newest": CooperationRequest.submitted_at.desc(),
@@ -93,7 +102,8 @@ def list_requests(
     now: datetime | None = None,
 ) -> Pagination:
     """A page of the requests the user may see, filtered by status, party, type, target, tag,
-    urgency, overdue and owner ("mine" or "unassigned"), in the order of `sort`."""
+    urgency, overdue, answered, owner ("mine" or "unassigned") and the days of submission
+    ("from", "to": dates, both included), in the order of `sort`."""
     filters = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
     query = select(CooperationRequest).where(visible_to(user))
     for field in ("status", "type", "urgency"):
@@ -118,6 +128,13 @@ def list_requests(
         )
     if filters.get("overdue"):
         query = query.where(overdue_condition(now or utcnow()))
+    if filters.get("answered"):
+        query = query.where(CooperationRequest.status.in_(ANSWERED_STATES))
+    if "from" in filters:
+        query = query.where(CooperationRequest.submitted_at >= _start_of(filters["from"]))
+    if "to" in filters:
+        day_after = _start_of(filters["to"]) + timedelta(days=1)
+        query = query.where(CooperationRequest.submitted_at < day_after)
     if filters.get("owner") == "mine":
         query = query.where(CooperationRequest.owner_id == user.id)
     elif filters.get("owner") == "unassigned":
@@ -125,6 +142,10 @@ def list_requests(
     order = SORTS.get(sort, SORTS["newest"])
     query = query.order_by(order.nulls_last(), CooperationRequest.id.desc()).options(*LISTED)
     return paginate(query, page, per_page)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min)
 
 
 def count_by_status(user: User) -> dict[str, int]:
@@ -173,6 +194,7 @@ class ThreadEntry:
     author: str
     body: str
     is_internal: bool = False
+    files: tuple[Attachment, ...] = ()
 
 
 # The workflow moves whose note is a message of the conversation.
@@ -180,11 +202,27 @@ THREAD_ACTIONS = {"request.request_info": "question", "request.answer": "answer"
 
 
 def conversation(request: CooperationRequest, viewer: User) -> list[ThreadEntry]:
-    """The comments the viewer may read, and the questions to the Party with their answers,
-    in one thread, oldest first."""
+    """The comments the viewer may read (with their files), and the questions to the Party
+    with their answers, in one thread, oldest first."""
+    return _thread(request, visible_comments(request, viewer))
+
+
+def shared_thread(request: CooperationRequest) -> list[ThreadEntry]:
+    """The conversation everyone on the request reads (no internal comment), oldest first."""
+    return _thread(request, [c for c in request.comments if not c.is_internal])
+
+
+def _thread(request: CooperationRequest, comments: list[Comment]) -> list[ThreadEntry]:
     entries = [
-        ThreadEntry(c.created_at, "comment", c.author.name or c.author.email, c.body, c.is_internal)
-        for c in visible_comments(request, viewer)
+        ThreadEntry(
+            c.created_at,
+            "comment",
+            c.author.name or c.author.email,
+            c.body,
+            c.is_internal,
+            tuple(c.attachments),
+        )
+        for c in comments
     ]
     events = db.session.scalars(
         select(AuditEvent).where(
@@ -211,8 +249,8 @@ def visible_comments(request: CooperationRequest, viewer: User) -> list[Comment]
 def timeline(request: CooperationRequest, viewer: User) -> list[TimelineEntry]:
     """Every audit event of the request that the viewer may see, oldest first.
 
-    Internal comments are for staff only; an expert sees the request's steps and their own
-    invitation; the reasons experts give are for staff."""
+    Internal comments and conflicts of interest are for staff only; an expert sees the
+    request's steps and their own invitation; the reasons experts give are for staff."""
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.request_id == request.id)
@@ -223,7 +261,7 @@ def timeline(request: CooperationRequest, viewer: User) -> list[TimelineEntry]:
         data = event.data or {}
         is_assignment = event.object_type == "assignments"
         if not viewer.is_staff:
-            if data.get("internal"):
+            if data.get("internal") or event.action in STAFF_ONLY_ACTIONS:
                 continue
             if (
                 viewer.role == "expert"
@@ -263,3 +301,19 @@ def list_staff() -> list[User]:
             .order_by(User.name, User.email)
         )
     )
+
+
+def list_replies(first_languages: Sequence[str] = ()) -> list[SavedReply]:
+    """Every saved reply: those in `first_languages` first (a request's working languages),
+    then by language and name."""
+    replies = db.session.scalars(select(SavedReply).order_by(SavedReply.language, SavedReply.title))
+    order = {code: n for n, code in enumerate(first_languages)}
+    return sorted(replies, key=lambda r: (order.get(r.language, len(order)), r.language, r.title))
+
+
+def get_reply(reply_id: int) -> SavedReply:
+    """A saved reply by id (else NotFound)."""
+    reply = db.session.get(SavedReply, reply_id)
+    if reply is None:
+        raise NotFound(_("there is no such saved reply"))
+    return reply

@@ -37,7 +37,11 @@ SENTENCES = {
     "attachment.added": _l("%(who)s attached %(filename)s"),
     "attachment.removed": _l("%(who)s removed the attachment %(filename)s"),
     "comment.added": _l("%(who)s commented"),
+    "declare_conflict": _l("%(who)s declared a conflict of interest of %(expert)s"),
+    "remove_conflict": _l("%(who)s removed the conflict of interest of %(expert)s"),
 }
+# Steps that only staff see on a request's timeline.
+STAFF_ONLY_ACTIONS = frozenset({"declare_conflict", "remove_conflict"})
 # An expert's own answer to their invitation, said without naming them twice.
 OWN_SENTENCES = {
     "assignment.accept": _l("%(who)s accepted the invitation"),

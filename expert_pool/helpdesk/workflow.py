@@ -149,6 +149,9 @@ WORKING_STATES = ("accepted", "completed")
 ENDED_WITHOUT_WORK = ("declined", "withdrawn")
 # Request states that are over: nothing is added to them (files, invitations) until reopened.
 ENDED_STATES = ("closed", *ENDED_WITHOUT_WORK)
+# Request states of an answered request (staff or an expert recorded its delivery), as the
+# reports and the queue count them.
+ANSWERED_STATES = ("delivered", "closed")
 # Request states whose step staff owe by a service-level deadline (due_at).
 CLOCK_STATES = ("submitted", "accepted")
 # Request states in which the help desk (staff or its experts) has the next step.

@@ -1,4 +1,5 @@
-"""Conflicts of interest declared by staff: which ones concern a request, and declaring one.
+"""Conflicts of interest declared by staff: which ones concern a request, declaring one and
+removing it.
 
 A conflict names an expert and what they must not be proposed for: one request, every request
 of a Party, or every request from an institution. The matcher leaves the expert out of those
@@ -11,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from ..audit.services import record_event
-from ..exceptions import ValidationError
+from ..exceptions import NotFound, ValidationError
 from ..experts.models import ConflictOfInterest, Expert
 from ..extensions import db
 from ..helpdesk.models import CooperationRequest
@@ -87,10 +88,45 @@ def declare_conflict(
         actor,
         request_id=request.id,
         note=reason,
-        data={"expert_id": expert.id, "scope": scope, **names},
+        data={"expert_id": expert.id, "expert": expert.name, "scope": scope, **names},
     )
     logger.info("conflict of %s (%s) declared on %s by %s", expert.id, scope, request, actor)
     return conflict
+
+
+def get_conflict(request: CooperationRequest, conflict_id: int) -> ConflictOfInterest:
+    """A conflict of interest that concerns the request, by id (else NotFound)."""
+    conflict = db.session.scalar(
+        select(ConflictOfInterest).where(ConflictOfInterest.id == conflict_id, _concerning(request))
+    )
+    if conflict is None:
+        raise NotFound(_("this request has no such conflict of interest"))
+    return conflict
+
+
+def remove_conflict(
+    request: CooperationRequest, conflict: ConflictOfInterest, actor: "User"
+) -> None:
+    """Remove (staff) a declared conflict of interest, from the request it was seen on: the
+    expert may be proposed again where it applied."""
+    ensure_staff(actor, _("only the centre's staff can remove a conflict of interest"))
+    record_event(
+        "remove_conflict",
+        conflict,
+        actor,
+        request_id=request.id,
+        note=conflict.reason,
+        data={
+            "expert_id": conflict.expert_id,
+            "expert": conflict.expert.name,
+            "scope": conflict_scope(conflict),
+        },
+    )
+    db.session.delete(conflict)
+    db.session.flush()
+    logger.info(
+        "conflict %s of %s removed on %s by %s", conflict.id, conflict.expert_id, request, actor
+    )
 
 
 def conflict_scope(conflict: ConflictOfInterest) -> str:

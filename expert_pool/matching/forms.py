@@ -89,3 +89,9 @@ class ConflictForm(FlaskForm):
         validators=[DataRequired(), Length(max=REASON_LIMIT)],
     )
     submit = SubmitField(_l("Declare the conflict of interest"))
+
+
+class RemoveConflictForm(FlaskForm):
+    """Remove a declared conflict of interest (staff)."""
+
+    submit = SubmitField(_l("Remove"))

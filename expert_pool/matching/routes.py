@@ -12,13 +12,19 @@ from ..errors import refusals_return_to
 from ..exceptions import ServiceError
 from ..experts.models import Expert
 from ..extensions import db
-from ..forms import show_service_error
+from ..forms import ask_confirmation, is_confirmed, show_service_error
 from ..helpdesk.policy import can_invite
 from ..helpdesk.queries import get_request, list_invitable_experts
 from ..helpdesk.services import TOP_CANDIDATES
 from ..routing import id_from
 from .candidates import language_notice
-from .conflicts import conflict_scope, conflicts_for, declare_conflict
+from .conflicts import (
+    conflict_scope,
+    conflicts_for,
+    declare_conflict,
+    get_conflict,
+    remove_conflict,
+)
 from .engine import MAX_K
 from .forms import (
     AdhocMatchForm,
@@ -26,6 +32,7 @@ from .forms import (
     ConflictForm,
     InviteCandidateForm,
     InviteForm,
+    RemoveConflictForm,
 )
 from .services import (
     embedder_problem,
@@ -73,6 +80,7 @@ def candidates(reference: str):
         conflicts=conflicts_for(cooperation_request),
         conflict_scope=conflict_scope,
         conflict_form=_conflict_form(cooperation_request),
+        remove_conflict_form=RemoveConflictForm(),
     )
 
 
@@ -119,6 +127,35 @@ def declare_request_conflict(reference: str):
         ),
         "success",
     )
+    return redirect(back)
+
+
+@bp.route("/requests/<reference>/conflicts/<int:conflict_id>/remove", methods=["POST"])
+def remove_request_conflict(reference: str, conflict_id: int):
+    """Remove a declared conflict of interest, once confirmed."""
+    item = get_request(reference, current_user)
+    back = url_for("matching.candidates", reference=reference)
+    conflict = get_conflict(item, conflict_id)
+    if not RemoveConflictForm().validate_on_submit():
+        flash(_("That action was incomplete: reload the page and try again."), "danger")
+        return redirect(back)
+    if not is_confirmed():
+        return ask_confirmation(
+            _("Remove the conflict of interest of %(name)s?", name=conflict.expert.name),
+            _(
+                "%(name)s may be proposed again where it applied. It was declared because: "
+                "%(reason)s",
+                name=conflict.expert.name,
+                reason=conflict.reason,
+            ),
+            _("Yes, remove the conflict of interest"),
+            back,
+        )
+    refusals_return_to(back)
+    name = conflict.expert.name
+    remove_conflict(item, conflict, current_user)
+    db.session.commit()
+    flash(_("%(name)s may be proposed for this again.", name=name), "success")
     return redirect(back)
 
 

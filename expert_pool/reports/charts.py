@@ -1,6 +1,7 @@
 """Charts drawn on the server as SVG: horizontal bars and monthly lines, drawn from a report
 table. Each chart is an image with a title; the table beside it carries the numbers."""
 
+from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -20,12 +21,16 @@ def _number(value) -> float:
     return float(value or 0)
 
 
-def _frame(table: Table, width: int, height: int, body: list[str], chart_id: str) -> Markup:
+def _frame(
+    table: Table, width: int, height: int, body: list[str], chart_id: str, linked: bool = False
+) -> Markup:
     title = escape(table.title)
     legend = ", ".join(table.columns[i].label for i in table.chart.values)
     description = _("%(series)s; the numbers are in the table beside the chart.", series=legend)
+    # An image's parts are not read; bars that are links make the chart a group of them.
+    role = "group" if linked else "img"
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="{role}" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{title}</title>'
@@ -45,8 +50,9 @@ def _legend(table: Table, y: int) -> list[str]:
     return parts
 
 
-def bar_chart(table: Table, chart_id: str) -> Markup:
-    """Horizontal bars: one group per row of the table, one bar per value column."""
+def bar_chart(table: Table, chart_id: str, links: list[str] | None = None) -> Markup:
+    """Horizontal bars: one group per row of the table, one bar per value column; with
+    `links`, each group leads to its row's link."""
     series = table.chart.values
     largest = max((_number(row[i]) for row in table.rows for i in series), default=0) or 1
     group = BAR * len(series) + 8
@@ -55,6 +61,8 @@ def bar_chart(table: Table, chart_id: str) -> Markup:
     for r, row in enumerate(table.rows):
         top = 22 + r * group
         label = escape(_short(" ".join(str(c) for c in row[: min(series)])))
+        if links:
+            body.append(f'<a href="{escape(links[r])}">')
         body.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{top + BAR - 3}" font-size="11" '
             f'text-anchor="end">{label}</text>'
@@ -69,7 +77,9 @@ def bar_chart(table: Table, chart_id: str) -> Markup:
                 f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + BAR - 4}" font-size="10">'
                 f"{escape(row[index]) if row[index] is not None else ''}</text>"
             )
-    return _frame(table, LABEL_WIDTH + PLOT_WIDTH + 50, height, body, chart_id)
+        if links:
+            body.append("</a>")
+    return _frame(table, LABEL_WIDTH + PLOT_WIDTH + 50, height, body, chart_id, bool(links))
 
 
 def line_chart(table: Table, chart_id: str) -> Markup:
@@ -103,11 +113,22 @@ def line_chart(table: Table, chart_id: str) -> Markup:
     return _frame(table, width, height, body, chart_id)
 
 
-def chart_svg(table: Table) -> Markup:
-    """The table's chart as inline SVG (empty when the table has none)."""
+def chart_svg(table: Table, links: list[str] | None = None) -> Markup:
+    """The table's chart as inline SVG (empty when the table has none); bars lead to `links`."""
     if table.chart is None:
         return Markup("")
     chart_id = f"chart-{table.name}"
     if table.chart.kind == "line":
         return line_chart(table, chart_id)
-    return bar_chart(table, chart_id)
+    return bar_chart(table, chart_id, links)
+
+
+def queue_links(table: Table, period: dict[str, str] | None) -> list[str] | None:
+    """For a table whose rows are filters of the staff queue, each row's link to the queue
+    listing its requests of the period (`period`: {"from": ..., "to": ...})."""
+    if table.filters is None or period is None:
+        return None
+    return [
+        url_for("helpdesk.queue", **filters, **{"from": period["from"], "to": period["to"]})
+        for filters in table.filters
+    ]

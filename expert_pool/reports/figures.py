@@ -17,15 +17,13 @@ from ..experts.models import Expert
 from ..extensions import db
 from ..helpdesk.loads import load_subquery
 from ..helpdesk.models import Assignment, CooperationRequest, request_targets
-from ..helpdesk.workflow import REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
+from ..helpdesk.workflow import ANSWERED_STATES, REQUEST_STATES, REQUEST_TYPES, WORKING_STATES
 from ..taxonomy.models import Party, Target
 from .capacity import capacity_building
 from .gaps import find_coverage_gaps
 from .knowledge import knowledge_products
 from .period import percentile, requests_in
 
-# A request counts as answered once staff or an expert recorded its delivery.
-ANSWERED_STATES = ("delivered", "closed")
 # The steps whose time from submission is measured, and the audit actions that end each one
 # (the first of them, per request).
 RESPONSE_STEPS: dict[str, tuple[str, ...]] = {

@@ -10,7 +10,7 @@ from flask_login import current_user
 from ..dates import Period
 from ..forms import PeriodForm
 from ..spreadsheets import cell_text
-from .charts import chart_svg
+from .charts import chart_svg, queue_links
 from .exporting import FORMATS, export_report, report_filename
 from .figures import compute_figures
 from .forms import GapsForm, ReportDownloadForm
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 # Globals rather than context: the report's macros use them, in pages and in exported files.
 bp.add_app_template_global(chart_svg)
+bp.add_app_template_global(queue_links)
 bp.add_app_template_global(cell_text)
 
 

@@ -11,7 +11,7 @@ from ..helpdesk.forms import TYPE_LABELS
 from ..helpdesk.workflow import REQUEST_STATES, STATE_LABELS
 from ..knowledge.forms import TYPE_LABELS as PRODUCT_TYPE_LABELS
 from ..spreadsheets import Chart, Column, Table
-from ..taxonomy.names import country_name
+from ..taxonomy.names import country_name, tag_label, target_title_of
 
 STEP_LABELS = {
     "screening": _l("Submission to screening"),
@@ -61,7 +61,7 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
     columns = [
         Column(_("Weak requests"), "int"),
         Column(_("Average best score"), "score"),
-        Column(_("Requests")),
+        Column(_("Requests"), "references"),
     ]
     threshold = f"{gaps['threshold']:.2f}"  # outside _(): the extractor skips f-strings in it
     description = _(
@@ -76,7 +76,7 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
             _("Coverage gaps by tag"),
             [Column(_("Tag")), *columns],
             [
-                [g["tag"], g["requests"], g["average_best"], references(g["items"])]
+                [tag_label(g["tag"]), g["requests"], g["average_best"], references(g["items"])]
                 for g in gaps["by_tag"]
             ],
             description=description,
@@ -86,7 +86,13 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
             _("Coverage gaps by KMGBF target"),
             [Column(_("Target"), "int"), Column(_("Title")), *columns],
             [
-                [g["number"], g["title"], g["requests"], g["average_best"], references(g["items"])]
+                [
+                    g["number"],
+                    target_title_of(g["number"], g["title"]),
+                    g["requests"],
+                    g["average_best"],
+                    references(g["items"]),
+                ]
                 for g in gaps["by_target"]
             ],
         ),
@@ -94,7 +100,7 @@ def gap_tables(gaps: dict[str, Any]) -> list[Table]:
             "weak_requests",
             _("Requests the pool covers poorly"),
             [
-                Column(_("Reference")),
+                Column(_("Reference"), "references"),
                 Column(_("Title")),
                 Column(_("Party")),
                 Column(_("Best score"), "score"),
@@ -136,6 +142,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [Column(_("Status")), requests],
             [[_(STATE_LABELS[state]), figures["by_status"][state]] for state in STATES],
             Chart("bar"),
+            filters=[{"status": state} for state in STATES],
         ),
         Table(
             "parties",
@@ -143,14 +150,19 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [Column(_("Party")), requests, answered],
             [[country_name(p["code"]), p["total"], p["answered"]] for p in figures["by_party"]],
             Chart("bar", (1, 2)),
+            filters=[{"party": p["code"]} for p in figures["by_party"]],
         ),
         Table(
             "targets",
             _("Requests by KMGBF target"),
             [Column(_("Target")), Column(_("Title")), requests, answered],
-            [[t["number"], t["title"], t["total"], t["answered"]] for t in figures["by_target"]],
+            [
+                [t["number"], target_title_of(t["number"], t["title"]), t["total"], t["answered"]]
+                for t in figures["by_target"]
+            ],
             Chart("bar", (2, 3)),
             _("A request naming several targets counts under each of them."),
+            filters=[{"target": t["number"]} for t in figures["by_target"]],
         ),
         Table(
             "types",
@@ -158,6 +170,7 @@ def report_tables(figures: dict[str, Any]) -> list[Table]:
             [Column(_("Type of support")), requests, answered],
             [[str(TYPE_LABELS[t["type"]]), t["total"], t["answered"]] for t in figures["by_type"]],
             Chart("bar", (1, 2)),
+            filters=[{"type": t["type"]} for t in figures["by_type"]],
         ),
         Table(
             "response_times",

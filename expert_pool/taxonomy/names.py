@@ -13,10 +13,10 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import current_language
 from . import vocabulary
-from .models import Tag, TagAlias
+from .models import Tag, TagAlias, Target
 
 if TYPE_CHECKING:
-    from .models import Party, Target
+    from .models import Party
 
 # pycountry's catalogues of country and language names, by interface language.
 PYCOUNTRY_LOCALES = {"zh": "zh_CN"}
@@ -82,6 +82,20 @@ def target_title(target: "Target") -> str:
     if current_language() == "zh" and target.title_zh:
         return target.title_zh
     return target.title
+
+
+def target_title_of(number: int, title: str) -> str:
+    """The title of the KMGBF target of this number in the interface language; `title` (the
+    English one, as figures carry it) when the taxonomy has no other."""
+    if current_language() != "zh":
+        return title
+    if has_app_context() and "target_titles_zh" in g:
+        titles = g.target_titles_zh
+    else:
+        titles = dict(db.session.execute(select(Target.number, Target.title_zh)).all())
+        if has_app_context():
+            g.target_titles_zh = titles
+    return titles.get(number) or title
 
 
 @cache

@@ -20,7 +20,8 @@ for name_filter in (
 
 @bp.route("/taxonomy/tags/suggest")
 def suggest_tags():
-    """Canonical tags for what someone is typing (names, aliases, typos): {"tags": [...]}."""
+    """Canonical tags for what someone is typing (names, aliases, typos), as the interface
+    language names them (a Chinese label is one of the tag's aliases): {"tags": [...]}."""
     text = request.args.get("q", "")[:120]
     limit = min(max(request.args.get("limit", 8, type=int), 1), 20)
-    return jsonify({"tags": suggest(text, limit=limit)})
+    return jsonify({"tags": [tag_label(name) for name in suggest(text, limit=limit)]})

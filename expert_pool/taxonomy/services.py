@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from ..exceptions import ValidationError
 from ..extensions import db
 from .models import ALIAS_LANGUAGES, Party, Tag, TagAlias, Target
+from .names import tag_label
 from .vocabulary import SERVED_PARTIES, country_name
 
 logger = logging.getLogger(__name__)
@@ -216,7 +217,7 @@ def unknown_tag_message(name: str, known: dict[str, Tag] | None = None) -> str:
         return _(
             '"%(name)s" is not in the taxonomy; did you mean: %(suggestions)s?',
             name=name,
-            suggestions=", ".join(suggestions),
+            suggestions=", ".join(map(tag_label, suggestions)),
         )
     return _('"%(name)s" is not in the taxonomy', name=name)
 

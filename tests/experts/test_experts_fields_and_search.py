@@ -130,8 +130,13 @@ def test_a_chinese_speaking_user_sees_countries_and_languages_named_in_chinese(
     directory = client.get("/staff/experts?language=km").get_data(as_text=True)
     assert "<td>柬埔寨</td>" in directory and "<td>KHM</td>" not in directory
     search = search_form(directory)
-    assert ("KHM", "柬埔寨") in options(search, "country")
-    assert options(search, "language")[1:4] == [("en", "英语"), ("zh", "中文"), ("km", "高棉语")]
+    # Each choice says how many experts it would show.
+    assert ("KHM", "柬埔寨（1）") in options(search, "country")
+    assert options(search, "language")[1:4] == [
+        ("en", "英语（1）"),
+        ("zh", "中文（0）"),
+        ("km", "高棉语（1）"),
+    ]
     assert '<option value="km" selected>' in search
 
     form = client.get("/staff/experts/new").get_data(as_text=True)

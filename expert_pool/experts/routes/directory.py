@@ -6,7 +6,7 @@ from flask import render_template, request
 from ...taxonomy.choices import language_choices, party_choices
 from ...taxonomy.services import list_targets
 from ..models import AVAILABILITIES, STATUSES
-from ..queries import ExpertFilters, search_experts
+from ..queries import ExpertFilters, count_by_value, search_experts
 from . import bp
 
 
@@ -43,5 +43,9 @@ def directory():
     filters = directory_filters(staff=False)
     pagination = search_experts(filters, public=True, page=request.args.get("page", 1, type=int))
     return render_template(
-        "experts/directory.html", pagination=pagination, filters=filters, **directory_choices()
+        "experts/directory.html",
+        pagination=pagination,
+        filters=filters,
+        counts=count_by_value(filters, public=True),
+        **directory_choices(),
     )

@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from ...exceptions import NotFound, ValidationError
 from ...extensions import db
 from ...forms import show_service_error
-from ...taxonomy.names import target_title
+from ...taxonomy.names import tag_label, target_title
 from ...taxonomy.services import list_targets
 from ..forms import STATUS_LABELS, ProfileForm
 from ..models import STATUSES, Expert
@@ -53,7 +53,7 @@ def _profile_form(expert: Expert | None) -> ProfileForm:
     data = {}
     if expert is not None:
         data = expert.profile_fields()
-        data.update(orcid=data["orcid"] or "", tags="; ".join(data["tags"]))
+        data.update(orcid=data["orcid"] or "", tags="; ".join(map(tag_label, data["tags"])))
     form = ProfileForm(data=data)
     form.targets.choices = [
         SelectChoice(t.number, f"{t.number}. {target_title(t)}") for t in list_targets()

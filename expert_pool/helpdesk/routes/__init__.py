@@ -73,4 +73,4 @@ def _back_to(item: CooperationRequest):
 
 
 # The views, by page group; imported last because they use the blueprint above.
-from . import files, invitations, ownership, pool, queue, requests, work  # noqa: E402, F401
+from . import files, invitations, ownership, pool, queue, replies, requests, work  # noqa: E402, F401

@@ -16,7 +16,7 @@ from ..forms import (
     AttachmentForm,
 )
 from ..models import Attachment, CooperationRequest
-from ..policy import can_see
+from ..policy import can_see, may_see_attachment
 from ..services import (
     attachment_path,
     remove_attachment,
@@ -50,7 +50,7 @@ def _page_of(item: CooperationRequest) -> str:
 
 def _visible_attachment(attachment_id: int) -> Attachment:
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or not can_see(attachment.request, current_user):
+    if attachment is None or not may_see_attachment(attachment, current_user):
         raise NotFound(_("there is no such file for you"))
     return attachment
 

@@ -4,7 +4,7 @@ help desk's fact that staff weigh before inviting anyone."""
 from flask import render_template, request
 
 from ...database import utcnow
-from ...experts.queries import search_experts
+from ...experts.queries import count_by_value, search_experts
 from ...experts.routes.directory import directory_choices, directory_filters
 from ...experts.verification import is_verification_overdue
 from ..loads import current_loads, load_subquery
@@ -27,6 +27,7 @@ def staff_directory():
         filters=filters,
         loads=loads,
         overdue=overdue,
+        counts=count_by_value(filters),
         **directory_choices(),
     )
 

@@ -18,7 +18,7 @@ from ...exceptions import ServiceError
 from ...extensions import db
 from ...forms import ask_confirmation, is_confirmed, show_service_error
 from ...notifications.inbox import mark_seen
-from ...taxonomy.names import target_title
+from ...taxonomy.names import tag_label, target_title
 from ...taxonomy.services import list_targets
 from ..forms import (
     ActionForm,
@@ -30,11 +30,18 @@ from ..forms import (
     RequestForm,
 )
 from ..models import CooperationRequest
-from ..policy import assignment_actions, can_add_files, can_invite, request_actions
+from ..policy import (
+    assignment_actions,
+    can_add_files,
+    can_invite,
+    request_actions,
+    visible_attachments,
+)
 from ..queries import (
     conversation,
     get_draft,
     get_request,
+    list_replies,
     list_requests,
     list_staff,
     timeline,
@@ -60,6 +67,10 @@ NOTE_LABELS = {
 }
 
 
+# The moves whose note a saved reply may start.
+REPLY_ACTIONS = ("request_info", "deliver", "decline")
+
+
 def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
     form = RequestForm(obj=obj)
     form.targets.choices = [
@@ -67,7 +78,7 @@ def _request_form(obj: CooperationRequest | None = None) -> RequestForm:
     ]
     if obj is not None and request.method == "GET":
         form.targets.data = [t.number for t in obj.targets]
-        form.tags.data = "; ".join(t.name for t in obj.tags)
+        form.tags.data = "; ".join(map(tag_label, obj.tags))
         form.thematic_areas.data = obj.thematic_areas
     return form
 
@@ -155,11 +166,14 @@ def view_request(reference: str):
         can_invite=can_invite(item, current_user),
         can_add_files=can_add_files(item, current_user),
         attachment_form=AttachmentForm(),
+        files=visible_attachments(item, current_user),
         assignments=assignments,
         assignment_actions=assignment_actions,
         assignment_labels=ASSIGNMENT_LABELS,
         assignment_form=AssignmentActionForm(),
         thread=conversation(item, current_user),
+        reply_actions=REPLY_ACTIONS,
+        saved_replies=list_replies(item.languages) if current_user.is_staff else [],
         timeline=timeline(item, current_user),
         **_staff_forms(item),
     )
@@ -178,7 +192,7 @@ def _staff_forms(item: CooperationRequest) -> dict:
         version=item.version,
         type=item.type,
         targets=[t.number for t in item.targets],
-        tags="; ".join(t.name for t in item.tags),
+        tags="; ".join(map(tag_label, item.tags)),
         languages=item.languages,
     )
     correction_form.targets.choices = [
@@ -230,7 +244,8 @@ def comment_on_request(reference: str):
         flash(_("Write a comment first (at most 5000 characters)."), "danger")
         return _back_to(item)
     refusals_return_to(url_for(".view_request", reference=item.reference))
-    add_comment(item, current_user, form.body.data, internal=form.internal.data)
+    files = [(f.filename, f.stream) for f in form.files.data or [] if f and f.filename]
+    add_comment(item, current_user, form.body.data, internal=form.internal.data, files=files)
     db.session.commit()
     flash(_("Your comment is added."), "success")
     return _back_to(item)

@@ -16,7 +16,7 @@ from werkzeug.utils import secure_filename
 from ...audit.services import record_event
 from ...exceptions import PermissionDenied, ValidationError
 from ...extensions import db
-from ..models import Attachment, CooperationRequest, StoredFile
+from ..models import Attachment, Comment, CooperationRequest, StoredFile
 from ..policy import can_add_files, ensure_visible, works_on
 
 if TYPE_CHECKING:
@@ -154,12 +154,20 @@ def _ensure_may_attach(request: CooperationRequest, actor: "User") -> None:
 
 
 def add_attachment(
-    request: CooperationRequest, filename: str, stream: IO[bytes], actor: "User"
+    request: CooperationRequest,
+    filename: str,
+    stream: IO[bytes],
+    actor: "User",
+    *,
+    comment: Comment | None = None,
 ) -> Attachment:
-    """Store an uploaded file with the request, if its type is allowed and it is not too big."""
+    """Store an uploaded file with the request (or with one of its comments, which then carries
+    it), if it passes the rules of every uploaded file (`check_upload`)."""
     _ensure_may_attach(request, actor)
     upload = check_upload(filename, stream)
-    attachment = Attachment(request=request, uploaded_by_id=actor.id, **upload.columns())
+    attachment = Attachment(
+        request=request, comment=comment, uploaded_by_id=actor.id, **upload.columns()
+    )
     db.session.add(attachment)
     db.session.flush()
     upload.save()
@@ -168,7 +176,11 @@ def add_attachment(
         attachment,
         actor,
         request_id=request.id,
-        data={"filename": upload.filename, "size": upload.size},
+        data={
+            "filename": upload.filename,
+            "size": upload.size,
+            "internal": comment is not None and comment.is_internal,
+        },
     )
     logger.info("%s attached %s to request %s", actor, upload.filename, request.id)
     return attachment

@@ -1,8 +1,9 @@
 """Comments on a request: shared with the Party, or internal to staff."""
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from flask_babel import gettext as _
 
@@ -13,6 +14,7 @@ from ...extensions import db
 from ..models import Comment, CooperationRequest
 from ..notices import announce_comment
 from ..policy import ensure_visible
+from .attachments import add_attachment
 
 if TYPE_CHECKING:
     from ...accounts.models import User
@@ -28,10 +30,12 @@ def add_comment(
     body: str | None,
     *,
     internal: bool = False,
+    files: Sequence[tuple[str, IO[bytes]]] = (),
     at: datetime | None = None,
 ) -> Comment:
-    """Add a comment that everyone who sees the request reads, or (staff only) an internal one;
-    shared comments are emailed to the other side."""
+    """Add a comment that everyone who sees the request reads, or (staff only) an internal one,
+    with the files it carries (the rules of the request's files); shared comments are emailed
+    to the other side, quoting the conversation before them."""
     body = (body or "").strip()
     if not body:
         raise ValidationError.on("body", _("write something"))
@@ -49,12 +53,14 @@ def add_comment(
         comment.created_at = at
     db.session.add(comment)
     db.session.flush()
+    for filename, stream in files:
+        add_attachment(request, filename, stream, author, comment=comment)
     record_event(
         "comment.added",
         comment,
         author,
         request_id=request.id,
-        data={"internal": internal},
+        data={"internal": internal, "files": [a.filename for a in comment.attachments]},
         at=at,
     )
     logger.info("comment on %s by %s (internal: %s)", request.reference, author, internal)

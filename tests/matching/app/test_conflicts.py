@@ -158,3 +158,50 @@ def test_a_declaration_without_a_reason_is_refused_on_the_page(client, world):
         data={"expert_id": top.id, "scope": "request", "reason": REASON},
     )
     assert refused.status_code == 403 and db.session.scalar(select(ConflictOfInterest)) is None
+
+
+def declared(client, world, headers) -> int:
+    body = {"expert_id": world.experts["mekong.edna"].id, "reason": REASON}
+    answer = client.post(conflicts_url(world), json=body, headers=headers)
+    assert answer.status_code == 201
+    return answer.get_json()["id"]
+
+
+def test_staff_remove_a_conflict_through_the_api_and_the_expert_is_matched_again(client, world):
+    headers = bearer(client, "staff@example.org")
+    conflict_id = declared(client, world, headers)
+    url = f"{conflicts_url(world)}/{conflict_id}"
+    assert client.delete(url, headers=bearer(client, "focal@example.org")).status_code == 403
+    removed = client.delete(url, headers=headers)
+    assert removed.status_code == 204 and removed.data == b""
+    assert not matches(client, world, headers)["Sok Dara"]["filtered"]
+    event = db.session.scalar(select(AuditEvent).filter_by(action="remove_conflict"))
+    assert event.actor_id == world.staff.id and event.request_id == world.request.id
+    assert event.note == REASON and event.data["expert"] == "Sok Dara"
+    assert client.delete(url, headers=headers).status_code == 404
+
+
+def test_a_conflict_is_removed_from_the_candidates_page_once_confirmed(client, world):
+    conflict_id = declared(client, world, bearer(client, "staff@example.org"))
+    sign_in(client, "staff@example.org")
+    page_url = f"/requests/{world.request.reference}/candidates"
+    page = client.get(page_url).get_data(as_text=True)
+    action = f"/requests/{world.request.reference}/conflicts/{conflict_id}/remove"
+    assert action in page
+    asked = client.post(action).get_data(as_text=True)
+    assert "Remove the conflict of interest of Sok Dara?" in asked
+    assert db.session.get(ConflictOfInterest, conflict_id) is not None
+    done = client.post(action, data={"confirmed": "1"}, follow_redirects=True)
+    assert "Sok Dara may be proposed for this again." in done.get_data(as_text=True)
+    assert db.session.scalar(select(ConflictOfInterest)) is None
+
+
+def test_the_party_never_reads_a_conflict_of_interest_on_its_timeline(client, world):
+    declared(client, world, bearer(client, "staff@example.org"))
+    reference = world.request.reference
+    party = client.get(f"/api/v1/requests/{reference}", headers=bearer(client, "focal@example.org"))
+    assert "conflict" not in str(party.get_json()["timeline"]).lower()
+    assert REASON not in str(party.get_json())
+    staff = client.get(f"/api/v1/requests/{reference}", headers=bearer(client, "staff@example.org"))
+    texts = [entry["text"] for entry in staff.get_json()["timeline"]]
+    assert any("declared a conflict of interest of Sok Dara" in text for text in texts)
