@@ -1,6 +1,6 @@
 """Users' credentials version: a deactivation ends the sessions, tokens and links made before it.
 
-Revision ID: 0019_harden
+Revision ID: 0017_credentials_version
 Revises: 0016_matcher_changes
 Create Date: 2026-12-07 23:40:00
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0019_harden'
+revision = '0017_credentials_version'
 down_revision = '0016_matcher_changes'
 branch_labels = None
 depends_on = None

@@ -1,8 +1,8 @@
 """The needs assessment: questionnaire templates in versions, rounds, responses with their
 answers and documents, and the desk review's findings.
 
-Revision ID: 0018_needs
-Revises: 0017_knowledge
+Revision ID: 0020_needs
+Revises: 0019_knowledge
 Create Date: 2026-12-07 23:21:16.638477
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0018_needs'
-down_revision = '0017_knowledge'
+revision = '0020_needs'
+down_revision = '0019_knowledge'
 branch_labels = None
 depends_on = None
 

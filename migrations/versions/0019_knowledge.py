@@ -1,7 +1,7 @@
 """Knowledge products: the registry, its files and their downloads.
 
-Revision ID: 0017_knowledge
-Revises: 0021_ops
+Revision ID: 0019_knowledge
+Revises: 0018_gap_scores
 Create Date: 2026-12-07 23:30:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0017_knowledge'
-down_revision = '0021_ops'
+revision = '0019_knowledge'
+down_revision = '0018_gap_scores'
 branch_labels = None
 depends_on = None
 

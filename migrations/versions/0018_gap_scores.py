@@ -1,7 +1,7 @@
 """The coverage gaps' cache of best match scores, one row per request.
 
-Revision ID: 0021_ops
-Revises: 0019_harden
+Revision ID: 0018_gap_scores
+Revises: 0017_credentials_version
 Create Date: 2026-12-07 23:50:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0021_ops'
-down_revision = '0019_harden'
+revision = '0018_gap_scores'
+down_revision = '0017_credentials_version'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Files that come with a comment, and the staff's saved replies.
 
-Revision ID: 0020_roles
-Revises: 0018_needs
+Revision ID: 0021_comment_files_and_replies
+Revises: 0020_needs
 Create Date: 2026-12-07 23:40:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0020_roles'
-down_revision = '0018_needs'
+revision = '0021_comment_files_and_replies'
+down_revision = '0020_needs'
 branch_labels = None
 depends_on = None
 
