@@ -317,6 +317,8 @@ def test_the_check_finds_unmarked_python_text():
 DATA_PAGES = (
     "/reports?from=2020-01-01&to=2030-12-31",
     "/reports/gaps?from=2020-01-01&to=2030-12-31&threshold=1",
+    "/needs/assessment?from=2020-01-01&to=2030-12-31",
+    "/knowledge",
     "/requests/{reference}",
     "/requests/{reference}/candidates?filtered=1",
     "/taxonomy/tags/suggest?q=fish",

@@ -36,6 +36,7 @@ from ..matching.engine import RequestDoc
 from ..reports.gaps import best_matches_of, expert_names, weak_threshold
 from ..reports.period import requests_in
 from ..taxonomy.models import Party, Target
+from ..taxonomy.names import target_title
 from .models import PRIORITIES, RATINGS, Finding, Response
 
 logger = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ def _gaps(
     items = [
         {
             "target": number,
-            "title": titles[number].title,
+            "title": target_title(titles[number]),
             "parties": needed[number],
             "best_score": round(score, 3),
             "best_expert": names.get(expert, "") if expert else "",
@@ -201,7 +202,7 @@ def compute_assessment(
         average = round(sum(by_cell[(p, number)]["combined"] for p in parties) / len(parties), 2)
         row = {
             "target": number,
-            "title": titles[number].title,
+            "title": target_title(titles[number]),
             "parties": parties,
             "average": average,
         }
