@@ -65,7 +65,7 @@ def test_the_files_of_an_internal_comment_stay_with_staff(world, make_request, b
         world.staff,
         "Budget notes for us.",
         internal=True,
-        files=[("budget.xlsx", io.BytesIO(b"numbers"))],
+        files=[("budget.pdf", io.BytesIO(b"%PDF-1.4 numbers"))],
     )
     db.session.commit()
     link = f"/attachments/{comment.attachments[0].id}"
@@ -73,7 +73,7 @@ def test_the_files_of_an_internal_comment_stay_with_staff(world, make_request, b
     with browser(world.staff).get(link) as download:
         assert download.status_code == 200
     party_page = browser(world.party).get(f"/requests/{request.reference}").get_data(as_text=True)
-    assert "budget.xlsx" not in party_page
+    assert "budget.pdf" not in party_page
 
 
 def test_the_api_lists_only_the_files_the_viewer_may_open(world, make_request, client):
