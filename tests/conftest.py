@@ -12,6 +12,8 @@ from sqlalchemy import create_engine, text
 from expert_pool import create_app
 from expert_pool.config import normalise_database_url
 from expert_pool.extensions import db
+from expert_pool.knowledge.search import forget_product_matchers
+from expert_pool.matching.services import forget_matchers
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 PASSWORD = "correct horse battery"
@@ -57,12 +59,16 @@ def app_config(database_url: str, model_cache_dir: Path) -> dict:
 
 @pytest.fixture
 def bare_app(app_config: dict):
-    """An app whose database has no tables (for the migration tests)."""
+    """An app whose database has no tables (for the migration tests). The process's matchers
+    are forgotten after it: the next test's PostgreSQL database has the same address but other
+    experts and a change log that starts again."""
     app = create_app(app_config)
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    forget_matchers()
+    forget_product_matchers()
 
 
 class FreshRequestClient(FlaskClient):

@@ -7,7 +7,6 @@ from ..helpdesk.queries import SORTS
 from ..helpdesk.workflow import LEVELS, REQUEST_STATES, REQUEST_TYPES, URGENCIES
 from ..taxonomy.vocabulary import THEMATIC_AREAS
 from .schemas import (
-    TARGET_COUNT,
     Id,
     Languages,
     Moment,
@@ -25,7 +24,8 @@ class RequestInSchema(Schema):
     title = Text(CooperationRequest.title, required=True)
     problem_statement = Text(CooperationRequest.problem_statement, load_default="")
     type = fields.String(required=True, validate=validate.OneOf(REQUEST_TYPES))
-    targets = Targets(required=True, validate=validate.Length(min=1, max=TARGET_COUNT))
+    # "At least one" is the service's rule, said in the reader's language.
+    targets = Targets(required=True)
     thematic_areas = fields.List(
         fields.String(validate=validate.OneOf(list(THEMATIC_AREAS))), load_default=list
     )
