@@ -52,7 +52,7 @@ def test_every_bad_field_is_refused_on_its_field_and_nothing_is_written(world):
         "languages": ["english"],
         "targets": [24],
         "tags": ["no such topic"],
-        "parties": ["XXX"],
+        "parties": ["ATL"],  # no Party has this code
         "experts": [999],
         "links": ["ftp://example.org/x", "not a link"],
         "visibility": "secret",
